@@ -1,0 +1,3 @@
+import type { PlaygroundConfig } from '../config.ts';
+
+export type BrokerAddresses = Pick<PlaygroundConfig, 'redisUrl' | 'amqpUrl' | 'kafkaBrokers'>;

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { Type } from '@sinclair/typebox';
+import { Redis } from 'ioredis';
+import { defineScenario } from '@playground/scenarios/sdk';
+import type { AnyScenario } from '@playground/scenarios/sdk';
+import { loadConfig } from '../config.ts';
+import { runScenario } from './run-scenario.ts';
+import { leaseKey } from './sweep.ts';
+
+const ticking = defineScenario({
+  id: 'engine-test',
+  title: 'Engine test',
+  summary: 'Counts at a paced rate and writes one key per op.',
+  brokers: ['redis'],
+  tags: ['test'],
+  level: 'beginner',
+  params: Type.Object(
+    {
+      rate: Type.Integer({ default: 200, minimum: 0, maximum: 10_000, description: 'ops/s', 'x-live': true }),
+      failAfterMs: Type.Integer({ default: 0, minimum: 0, maximum: 10_000, description: 'throw after' }),
+      hangOnStop: Type.Boolean({ default: false, description: 'ignore the stop signal' }),
+    },
+    { additionalProperties: false },
+  ),
+  charts: [{ id: 'ops', title: 'Ops', unit: 'ops/s', show: 'rate' }],
+  metrics: [
+    { key: 'ops', label: 'Ops', unit: 'ops', kind: 'counter', chart: 'ops' },
+    { key: 'latency', label: 'Latency', unit: 'ms', kind: 'histogram', chart: 'ops' },
+    { key: 'depth.s{i}', label: 'Depth', unit: 'msgs', kind: 'gauge', chart: 'ops' },
+  ],
+  lesson: '# test',
+  topology: () => ({ nodes: [], edges: [] }),
+  async run(ctx) {
+    const redis = await ctx.brokers.redis();
+    const ops = ctx.metrics.counter('ops');
+    const latency = ctx.metrics.histogram('latency');
+    const depth = ctx.metrics.gauge('depth.s1');
+    const pacer = ctx.pacer(() => ctx.params.rate);
+    ctx.fact('leaseHeld', (await redis.exists(leaseKey(ctx.runId))) === 1);
+    while (await pacer.wait()) {
+      const start = performance.now();
+      await redis.set(ctx.names.key('k', ops.total % 50), '1');
+      latency.recordSince(start);
+      ops.inc();
+      depth.set(ops.total % 7);
+      if (ctx.params.failAfterMs > 0 && ctx.elapsedMs() > ctx.params.failAfterMs) {
+        throw new Error('scenario exploded on purpose');
+      }
+    }
+    if (ctx.params.hangOnStop) await new Promise((r) => setTimeout(r, 60_000));
+  },
+  checks: [
+    {
+      id: 'some-ops',
+      description: 'it did something',
+      evaluate: (run) => ({ passed: (run.summary.ops ?? 0) > 0, detail: `ops=${run.summary.ops}` }),
+    },
+  ],
+}) as unknown as AnyScenario;
+
+async function keysUnder(prefix: string): Promise<number> {
+  const redis = new Redis(loadConfig().redisUrl);
+  try {
+    return (await redis.keys(`${prefix}*`)).length;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+describe('Run', () => {
+  it('paces, ticks frames with totals, rates and percentiles, checks, and cleans up', async () => {
+    const frames: number[] = [];
+    const run = await runScenario(ticking, { durationSec: 2, params: { rate: 200 }, onFrame: (f) => frames.push(f.t) });
+    expect(run.state).toBe('completed');
+    expect(run.facts.leaseHeld).toBe(true);
+    // 200/s for 2 s: the pacer holds the rate within 15%.
+    expect(run.summary.ops).toBeGreaterThan(340);
+    expect(run.summary.ops).toBeLessThan(460);
+    expect(frames.length).toBeGreaterThanOrEqual(7);
+    const mid = run.frames[4]!.values;
+    expect(mid['ops.rate']).toBeGreaterThan(120);
+    expect(mid['ops.rate']).toBeLessThan(280);
+    expect(mid['latency.p99']).toBeGreaterThan(0);
+    expect(mid['depth.s1']).toBeGreaterThanOrEqual(0);
+    expect(run.checks).toEqual([{ id: 'some-ops', description: 'it did something', passed: true, detail: expect.stringMatching(/^ops=\d+$/) }]);
+    expect(await keysUnder(run.resources.redisKeyPrefix)).toBe(0);
+  });
+
+  it('follows a live rate change within a tick and stops within a second', async () => {
+    const result = runScenario(ticking, {
+      durationSec: 30,
+      params: { rate: 100 },
+      onStart: (run) => {
+        setTimeout(() => run.updateParams({ rate: 1000 }), 1000);
+        setTimeout(() => run.stop(), 2500);
+      },
+    });
+    const t0 = Date.now();
+    const run = await result;
+    expect(Date.now() - t0).toBeLessThan(4000);
+    expect(run.state).toBe('stopped');
+    expect(run.params.rate).toBe(1000);
+    const late = run.frames.filter((f) => f.t > 1600 && f.t < 2400);
+    expect(late.length).toBeGreaterThan(0);
+    for (const f of late) expect(f.values['ops.rate']).toBeGreaterThan(600);
+    expect(run.events.some((e) => e.message.includes('rate=1000'))).toBe(true);
+  });
+
+  it('rejects a change of a param that is not live', async () => {
+    await runScenario(ticking, {
+      durationSec: 1,
+      onStart: (run) => {
+        expect(() => run.updateParams({ failAfterMs: 5 })).toThrow(/cannot change while the run is going/);
+        expect(() => run.updateParams({ rate: -1 })).toThrow(/params.rate must be >= 0/);
+      },
+    });
+  });
+
+  it('ends failed with the reason when the scenario throws, and still cleans up', async () => {
+    const run = await runScenario(ticking, { durationSec: 5, params: { failAfterMs: 300 } });
+    expect(run.state).toBe('failed');
+    expect(run.error).toBe('scenario exploded on purpose');
+    expect(run.checks).toEqual([]);
+    expect(await keysUnder(run.resources.redisKeyPrefix)).toBe(0);
+  });
+
+  it('fails a scenario that ignores the stop signal after its finish budget', async () => {
+    const { Run } = await import('./run.ts');
+    const run = new Run(ticking, {
+      params: { rate: 10, failAfterMs: 0, hangOnStop: true },
+      durationSec: 1,
+      addresses: loadConfig(),
+      finishBudgetMs: 500,
+    });
+    const record = await run.done;
+    expect(record.state).toBe('failed');
+    expect(record.error).toMatch(/did not finish within 0.5 s/);
+  });
+});

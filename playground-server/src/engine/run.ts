@@ -1,0 +1,345 @@
+// One execution of a scenario: builds its context, ticks its metrics into frames, enforces the
+// duration, and, however it ends, evaluates the checks and deletes what it created.
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import type { Static, TObject } from '@sinclair/typebox';
+import {
+  MetricsRegistry,
+  ResourceTracker,
+  applyLiveChange,
+  createNames,
+  createPacer,
+  createRandom,
+} from '@playground/scenarios/sdk';
+import type {
+  AnyScenario,
+  Frame,
+  RunContext,
+  RunFacts,
+  RunResources,
+} from '@playground/scenarios/sdk';
+import { Redis } from 'ioredis';
+import type { BrokerAddresses } from './addresses.ts';
+import { RunBrokerClients } from './broker-clients.ts';
+import { deleteResources } from './cleanup.ts';
+import type { RunJournal } from './journal.ts';
+import { LEASE_TTL_MS, leaseKey } from './sweep.ts';
+
+export type RunState = 'running' | 'completed' | 'stopped' | 'failed';
+
+export interface RunEvent {
+  t: number;
+  message: string;
+  level: 'info' | 'warn';
+}
+
+export interface CheckOutcome {
+  id: string;
+  description: string;
+  passed: boolean;
+  detail: string;
+}
+
+export interface RunRecord {
+  id: string;
+  scenario: string;
+  params: Record<string, unknown>;
+  state: RunState;
+  durationSec: number;
+  startedAt: string;
+  endedAt: string | null;
+  error?: string;
+  summary: Record<string, number>;
+  facts: RunFacts;
+  checks: CheckOutcome[];
+  resources: RunResources;
+}
+
+export interface RunOptions {
+  params: Record<string, unknown>;
+  durationSec: number;
+  addresses: BrokerAddresses;
+  tickMs?: number;
+  journal?: RunJournal;
+  /** How long a scenario may take to finish (drain, final accounting) once its load stops. */
+  finishBudgetMs?: number;
+}
+
+// Narration is for a person to read: beyond this many a second, events are dropped and counted.
+const EVENTS_PER_SECOND = 5;
+const MAX_EVENTS = 2000;
+
+export function newRunId(): string {
+  return randomBytes(6).toString('hex').slice(0, 10);
+}
+
+export interface RunEvents {
+  frame: [Frame];
+  event: [RunEvent];
+  state: [RunRecord];
+  params: [Record<string, unknown>];
+}
+
+export class Run extends EventEmitter<RunEvents> {
+  readonly id = newRunId();
+  readonly frames: Frame[] = [];
+  readonly events: RunEvent[] = [];
+  state: RunState = 'running';
+  error: string | undefined;
+  summary: Record<string, number> = {};
+  readonly facts: RunFacts = {};
+  checks: CheckOutcome[] = [];
+  readonly startedAt = new Date();
+  endedAt: Date | undefined;
+  readonly done: Promise<RunRecord>;
+
+  private params: Record<string, unknown>;
+  private readonly resources: ResourceTracker;
+  private readonly metrics: MetricsRegistry;
+  private readonly controller = new AbortController();
+  private readonly clients: RunBrokerClients;
+  private readonly started = performance.now();
+  private readonly maxFrames: number;
+  private readonly paramListeners: ((changed: string[]) => void)[] = [];
+  private stopReason: 'duration' | 'stopped' | 'failed' | undefined;
+  private eventWindowStart = 0;
+  private eventsInWindow = 0;
+  private droppedEvents = 0;
+
+  constructor(
+    readonly scenario: AnyScenario,
+    private readonly options: RunOptions,
+  ) {
+    super();
+    this.params = options.params;
+    this.resources = new ResourceTracker(createNames(this.id).keyPrefix);
+    this.metrics = new MetricsRegistry(scenario.metrics);
+    this.clients = new RunBrokerClients(options.addresses, `playground-${this.id}`);
+    const tickMs = options.tickMs ?? 250;
+    this.maxFrames = Math.ceil((options.durationSec * 1000) / tickMs) + 200;
+    this.done = this.execute(tickMs);
+  }
+
+  get currentParams(): Record<string, unknown> {
+    return this.params;
+  }
+
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.started);
+  }
+
+  /** Stops the load; the scenario then finishes and the run ends `stopped`. */
+  stop(): void {
+    this.abort('stopped');
+  }
+
+  fail(message: string): void {
+    this.error ??= message;
+    this.abort('failed');
+  }
+
+  updateParams(change: unknown): { params: Record<string, unknown>; changed: string[] } {
+    const result = applyLiveChange(this.scenario.params, this.params as Static<TObject>, change);
+    this.params = result.params;
+    for (const listener of this.paramListeners) listener(result.changed);
+    this.emit('params', this.params);
+    this.pushEvent(`params changed: ${result.changed.map((f) => `${f}=${String(this.params[f])}`).join(', ')}`, 'info');
+    return result;
+  }
+
+  record(): RunRecord {
+    return {
+      id: this.id,
+      scenario: this.scenario.id,
+      params: this.params,
+      state: this.state,
+      durationSec: this.options.durationSec,
+      startedAt: this.startedAt.toISOString(),
+      endedAt: this.endedAt?.toISOString() ?? null,
+      ...(this.error === undefined ? {} : { error: this.error }),
+      summary: this.state === 'running' ? (this.frames.at(-1)?.values ?? {}) : this.summary,
+      facts: this.facts,
+      checks: this.checks,
+      resources: this.resources.snapshot(),
+    };
+  }
+
+  private abort(reason: 'duration' | 'stopped' | 'failed'): void {
+    if (this.controller.signal.aborted) return;
+    this.stopReason = reason;
+    this.controller.abort();
+  }
+
+  private pushEvent(message: string, level: 'info' | 'warn'): void {
+    const t = this.elapsedMs();
+    if (t - this.eventWindowStart >= 1000) {
+      if (this.droppedEvents > 0) {
+        const note: RunEvent = { t, message: `(${this.droppedEvents} more events not shown)`, level: 'info' };
+        this.droppedEvents = 0;
+        this.storeEvent(note);
+      }
+      this.eventWindowStart = t;
+      this.eventsInWindow = 0;
+    }
+    if (this.eventsInWindow >= EVENTS_PER_SECOND) {
+      this.droppedEvents++;
+      return;
+    }
+    this.eventsInWindow++;
+    this.storeEvent({ t, message, level });
+  }
+
+  private storeEvent(event: RunEvent): void {
+    if (this.events.length >= MAX_EVENTS) this.events.shift();
+    this.events.push(event);
+    this.emit('event', event);
+  }
+
+  private tick(): void {
+    const frame = this.metrics.fold(this.elapsedMs());
+    if (this.frames.length >= this.maxFrames) this.frames.shift();
+    this.frames.push(frame);
+    this.emit('frame', frame);
+  }
+
+  private context(): RunContext<Static<TObject>> {
+    const signal = this.controller.signal;
+    const sleep = (ms: number): Promise<void> =>
+      new Promise((resolve) => {
+        if (signal.aborted) return resolve();
+        const timer = setTimeout(done, ms);
+        function done(): void {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        }
+        signal.addEventListener('abort', done, { once: true });
+      });
+    const seed = typeof this.params.seed === 'number' ? this.params.seed : 42;
+    const run = this;
+    return {
+      runId: this.id,
+      get params() {
+        return run.params as Static<TObject>;
+      },
+      signal,
+      durationMs: this.options.durationSec * 1000,
+      elapsedMs: () => this.elapsedMs(),
+      brokers: this.clients,
+      names: createNames(this.id),
+      resources: this.resources,
+      metrics: this.metrics,
+      event: (message, level = 'info') => this.pushEvent(message, level),
+      fact: (key, value) => {
+        this.facts[key] = value;
+      },
+      pacer: (rate) => createPacer(rate, signal, sleep),
+      sleep,
+      onParamsChange: (listener) => this.paramListeners.push(listener),
+      random: createRandom(seed),
+    };
+  }
+
+  private async execute(tickMs: number): Promise<RunRecord> {
+    const journal = this.options.journal;
+    const journalNow = (): void =>
+      journal?.write({ runId: this.id, pid: process.pid, scenario: this.scenario.id, resources: this.resources.snapshot() });
+    journalNow();
+    this.resources.onChange(journalNow);
+    this.clients.onFailure = (error) => this.fail(`broker connection lost: ${error.message}`);
+
+    const lease = await this.holdLease();
+    const ticker = setInterval(() => this.tick(), tickMs);
+    const durationTimer = setTimeout(() => this.abort('duration'), this.options.durationSec * 1000);
+    const finishBudget = this.options.finishBudgetMs ?? 8000;
+
+    try {
+      const running = this.scenario.run(this.context());
+      // Once the load stops the scenario has a bounded time to drain and count.
+      const overdue = new Promise<never>((_, reject) => {
+        const arm = (): void => {
+          const t = setTimeout(
+            () => reject(new Error(`scenario did not finish within ${finishBudget / 1000} s of being stopped`)),
+            finishBudget,
+          );
+          void running.finally(() => clearTimeout(t)).catch(() => undefined);
+        };
+        if (this.controller.signal.aborted) arm();
+        else this.controller.signal.addEventListener('abort', arm, { once: true });
+      });
+      await Promise.race([running, overdue]);
+    } catch (error) {
+      this.error ??= error instanceof Error ? error.message : String(error);
+      this.stopReason = 'failed';
+    } finally {
+      clearTimeout(durationTimer);
+      clearInterval(ticker);
+      this.abort(this.stopReason ?? 'duration');
+    }
+
+    this.tick();
+    this.summary = this.metrics.summary();
+    this.state =
+      this.stopReason === 'failed' ? 'failed' : this.stopReason === 'stopped' ? 'stopped' : 'completed';
+    if (this.state !== 'failed') this.evaluateChecks();
+
+    await this.clients.closeAll();
+    const cleanup = await deleteResources(this.resources.snapshot(), this.options.addresses);
+    if (cleanup.errors.length > 0) {
+      this.pushEvent(`cleanup incomplete: ${cleanup.errors.join('; ')}`, 'warn');
+    } else {
+      journal?.remove(this.id);
+    }
+    await lease?.release();
+    this.endedAt = new Date();
+    const record = this.record();
+    this.emit('state', record);
+    return record;
+  }
+
+  private evaluateChecks(): void {
+    const finished = {
+      params: this.params as Static<TObject>,
+      summary: this.summary,
+      facts: this.facts,
+      durationMs: this.elapsedMs(),
+    };
+    this.checks = this.scenario.checks.map((check) => {
+      try {
+        const result = check.evaluate(finished);
+        return { id: check.id, description: check.description, ...result };
+      } catch (error) {
+        return { id: check.id, description: check.description, passed: false, detail: `check failed to evaluate: ${(error as Error).message}` };
+      }
+    });
+  }
+
+  /** A lease in Redis tells a start-up sweep in any process that this run is alive. */
+  private async holdLease(): Promise<{ release(): Promise<void> } | undefined> {
+    const redis = new Redis(this.options.addresses.redisUrl, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      retryStrategy: (times) => (times > 20 ? null : 500),
+      connectTimeout: 2000,
+    });
+    redis.on('error', () => undefined);
+    try {
+      await redis.connect();
+    } catch {
+      redis.disconnect();
+      return undefined;
+    }
+    const key = leaseKey(this.id);
+    const refresh = (): void => void redis.set(key, String(process.pid), 'PX', LEASE_TTL_MS).catch(() => undefined);
+    refresh();
+    const timer = setInterval(refresh, LEASE_TTL_MS / 3);
+    return {
+      release: async () => {
+        clearInterval(timer);
+        await redis.del(key).catch(() => undefined);
+        redis.disconnect();
+      },
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './sdk/index.ts';
+export { scenarios, findScenario } from './registry.ts';

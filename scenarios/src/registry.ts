@@ -1,0 +1,17 @@
+// Adding a scenario means adding its folder and one line here.
+import type { AnyScenario } from './sdk/contract.ts';
+import cacheAside from '../cache-aside/scenario.ts';
+import fanout from '../fanout/scenario.ts';
+import consumerGroupLag from '../consumer-group-lag/scenario.ts';
+import rateLimiting from '../rate-limiting/scenario.ts';
+
+export const scenarios: readonly AnyScenario[] = [
+  cacheAside,
+  rateLimiting,
+  fanout,
+  consumerGroupLag,
+] as unknown as readonly AnyScenario[];
+
+export function findScenario(id: string): AnyScenario | undefined {
+  return scenarios.find((s) => s.id === id);
+}
