@@ -1,6 +1,7 @@
 // The server is built by a factory so tests can start as many as they like on port 0.
+import { STATUS_CODES } from 'node:http';
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,13 @@ import redisPlugin from './plugins/redis.ts';
 import rabbitmqPlugin from './plugins/rabbitmq.ts';
 import kafkaPlugin from './plugins/kafka.ts';
 import healthRoutes from './routes/health.ts';
+import scenarioRoutes from './routes/scenarios.ts';
+import runRoutes from './routes/runs.ts';
+import authPlugin from './plugins/auth.ts';
+import runsPlugin from './plugins/runs.ts';
+import realtimePlugin from './plugins/realtime.ts';
+import prometheusPlugin from './plugins/prometheus.ts';
+import { describeValidation } from './plugins/validation-errors.ts';
 
 export interface BuildOptions {
   healthIntervalMs?: number;
@@ -20,15 +28,28 @@ export interface BuildOptions {
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-export async function buildApp(config: PlaygroundConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  config: PlaygroundConfig,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       options.logger === false
         ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-trainer-token"]'] },
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers["x-trainer-token"]'],
+          },
     bodyLimit: 64 * 1024,
     // Schema errors name every failing field, not just the first.
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+    ajv: {
+      customOptions: {
+        allErrors: true,
+        removeAdditional: false,
+        coerceTypes: 'array',
+        verbose: true,
+      },
+    },
   });
 
   await app.register(configPlugin, {
@@ -41,7 +62,8 @@ export async function buildApp(config: PlaygroundConfig, options: BuildOptions =
     openapi: {
       info: {
         title: 'Distributed-systems playground API',
-        description: 'Run scenarios against live Redis, RabbitMQ and Kafka and read what they measured.',
+        description:
+          'Run scenarios against live Redis, RabbitMQ and Kafka and read what they measured.',
         version: '0.1.0',
       },
     },
@@ -50,17 +72,41 @@ export async function buildApp(config: PlaygroundConfig, options: BuildOptions =
   await app.register(redisPlugin);
   await app.register(rabbitmqPlugin);
   await app.register(kafkaPlugin);
+  await app.register(authPlugin);
+  await app.register(runsPlugin);
+  await app.register(realtimePlugin);
+  await app.register(prometheusPlugin);
   await app.register(healthRoutes);
+  await app.register(scenarioRoutes);
+  await app.register(runRoutes);
 
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route for ${request.method} ${request.url}` });
+    void reply
+      .code(404)
+      .send({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `no route for ${request.method} ${request.url}`,
+      });
   });
-  app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
-    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const errors = describeValidation(error.validationContext, error.validation);
+      const first = errors[0];
+      return reply.code(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: errors.map((e) => e.message).join('; '),
+        ...first,
+        errors,
+      });
+    }
+    const status =
+      error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    void reply.code(status).send({
+    return reply.code(status).send({
       statusCode: status,
-      error: status >= 500 ? 'Internal Server Error' : (error.name ?? 'Error'),
+      error: STATUS_CODES[status] ?? 'Error',
       message: status >= 500 ? 'internal error; see the server log' : error.message,
     });
   });

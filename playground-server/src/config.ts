@@ -47,7 +47,10 @@ function parseUrl(name: string, value: string, protocols: string[]): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(name, `"${value}" is not a URL (expected e.g. ${protocols[0]}//host:port)`);
+    throw new ConfigError(
+      name,
+      `"${value}" is not a URL (expected e.g. ${protocols[0]}//host:port)`,
+    );
   }
   if (!protocols.includes(url.protocol)) {
     throw new ConfigError(
@@ -94,17 +97,28 @@ export function loadConfig(env: Env = process.env): PlaygroundConfig {
     throw new ConfigError('LOG_LEVEL', `"${logLevel}" must be one of ${levels.join(', ')}`);
   }
   const token = env.TRAINER_TOKEN?.trim();
+  const host = pick(env, 'HOST');
+  if (!isLoopback(host) && (token === undefined || token === '')) {
+    throw new ConfigError(
+      'TRAINER_TOKEN',
+      `required when HOST (${host}) is not a loopback address: viewers may watch, only the trainer may start, stop and tune runs`,
+    );
+  }
   return {
     redisUrl: parseUrl('REDIS_URL', pick(env, 'REDIS_URL'), ['redis:', 'rediss:']),
     amqpUrl: parseUrl('AMQP_URL', pick(env, 'AMQP_URL'), ['amqp:', 'amqps:']),
     kafkaBrokers: brokers.map((b) => parseHostPort('KAFKA_BROKERS', b)),
-    host: pick(env, 'HOST'),
+    host,
     port: parsePort('PORT', pick(env, 'PORT'), true),
     trainerToken: token === undefined || token === '' ? undefined : token,
     maxRuns: parseInteger('MAX_RUNS', pick(env, 'MAX_RUNS'), 1, 64),
     tickMs: parseInteger('TICK_MS', pick(env, 'TICK_MS'), 50, 5000),
     logLevel,
   };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** host:port of a broker URL, for messages and the health report (never the password). */

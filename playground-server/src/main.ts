@@ -2,8 +2,6 @@
 // process with one line naming the variable.
 import { ConfigError, loadConfig } from './config.ts';
 import type { PlaygroundConfig } from './config.ts';
-import { buildApp } from './app.ts';
-import { brokerHealth } from './routes/health.ts';
 
 let config: PlaygroundConfig;
 try {
@@ -16,16 +14,25 @@ try {
   throw error;
 }
 
+// Loaded after the configuration is known good, so a bad variable is reported on its own.
+const { buildApp } = await import('./app.ts');
+const { brokerHealth } = await import('./routes/health.ts');
 const app = await buildApp(config);
 try {
   await app.listen({ host: config.host, port: config.port });
 } catch (error) {
-  process.stderr.write(`playground: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}\n`);
+  process.stderr.write(
+    `playground: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}\n`,
+  );
   process.exit(1);
 }
 
 // Give the first health probes a moment so the status lines say something useful.
-await Promise.all([app.redis.monitor.check(), app.rabbitmq.monitor.check(), app.kafka.monitor.check()]);
+await Promise.all([
+  app.redis.monitor.check(),
+  app.rabbitmq.monitor.check(),
+  app.kafka.monitor.check(),
+]);
 const address = app.server.address();
 const port = typeof address === 'object' && address !== null ? address.port : config.port;
 const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -31,7 +31,14 @@ export class HealthMonitor {
     private readonly intervalMs: number,
     private readonly timeoutMs: number,
   ) {
-    this.current = { ok: false, version: null, latencyMs: null, address, error: 'not checked yet', checkedAt: null };
+    this.current = {
+      ok: false,
+      version: null,
+      latencyMs: null,
+      address,
+      error: 'not checked yet',
+      checkedAt: null,
+    };
   }
 
   get health(): BrokerHealth {
@@ -64,12 +71,21 @@ export class HealthMonitor {
   private async runProbe(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
     });
     let next: BrokerHealth;
     try {
       const result = await Promise.race([this.probe(), timeout]);
-      next = { ok: true, version: result.version, latencyMs: result.latencyMs, address: this.address, checkedAt: new Date().toISOString() };
+      next = {
+        ok: true,
+        version: result.version,
+        latencyMs: result.latencyMs,
+        address: this.address,
+        checkedAt: new Date().toISOString(),
+      };
     } catch (error) {
       next = {
         ok: false,

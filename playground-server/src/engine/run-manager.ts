@@ -51,9 +51,14 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     return this.runs.get(id);
   }
 
+  /** Throws ParamsError naming every bad field. */
+  validate(scenario: AnyScenario, params: unknown): Record<string, unknown> {
+    return resolveParams(scenario.params, params) as Record<string, unknown>;
+  }
+
   /** Throws ParamsError for bad params and RunLimitError when full. */
   start(scenario: AnyScenario, params: unknown, durationSec: number): Run {
-    const resolved = resolveParams(scenario.params, params) as Record<string, unknown>;
+    const resolved = this.validate(scenario, params);
     if (this.active.length >= this.options.maxRuns) throw new RunLimitError(this.options.maxRuns);
     const run = new Run(scenario, {
       params: resolved,
@@ -72,7 +77,8 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   private prune(): void {
     const keep = this.options.keepFinished ?? 50;
     const finished = [...this.runs.values()].filter((r) => r.state !== 'running');
-    for (const run of finished.slice(0, Math.max(0, finished.length - keep))) this.runs.delete(run.id);
+    for (const run of finished.slice(0, Math.max(0, finished.length - keep)))
+      this.runs.delete(run.id);
   }
 
   /** Stops every live run and waits (bounded by each run's finish budget) for their cleanup. */

@@ -16,8 +16,19 @@ const ticking = defineScenario({
   level: 'beginner',
   params: Type.Object(
     {
-      rate: Type.Integer({ default: 200, minimum: 0, maximum: 10_000, description: 'ops/s', 'x-live': true }),
-      failAfterMs: Type.Integer({ default: 0, minimum: 0, maximum: 10_000, description: 'throw after' }),
+      rate: Type.Integer({
+        default: 200,
+        minimum: 0,
+        maximum: 10_000,
+        description: 'ops/s',
+        'x-live': true,
+      }),
+      failAfterMs: Type.Integer({
+        default: 0,
+        minimum: 0,
+        maximum: 10_000,
+        description: 'throw after',
+      }),
       hangOnStop: Type.Boolean({ default: false, description: 'ignore the stop signal' }),
     },
     { additionalProperties: false },
@@ -70,7 +81,11 @@ async function keysUnder(prefix: string): Promise<number> {
 describe('Run', () => {
   it('paces, ticks frames with totals, rates and percentiles, checks, and cleans up', async () => {
     const frames: number[] = [];
-    const run = await runScenario(ticking, { durationSec: 2, params: { rate: 200 }, onFrame: (f) => frames.push(f.t) });
+    const run = await runScenario(ticking, {
+      durationSec: 2,
+      params: { rate: 200 },
+      onFrame: (f) => frames.push(f.t),
+    });
     expect(run.state).toBe('completed');
     expect(run.facts.leaseHeld).toBe(true);
     // 200/s for 2 s: the pacer holds the rate within 15%.
@@ -82,7 +97,14 @@ describe('Run', () => {
     expect(mid['ops.rate']).toBeLessThan(280);
     expect(mid['latency.p99']).toBeGreaterThan(0);
     expect(mid['depth.s1']).toBeGreaterThanOrEqual(0);
-    expect(run.checks).toEqual([{ id: 'some-ops', description: 'it did something', passed: true, detail: expect.stringMatching(/^ops=\d+$/) }]);
+    expect(run.checks).toEqual([
+      {
+        id: 'some-ops',
+        description: 'it did something',
+        passed: true,
+        detail: expect.stringMatching(/^ops=\d+$/),
+      },
+    ]);
     expect(await keysUnder(run.resources.redisKeyPrefix)).toBe(0);
   });
 
@@ -110,7 +132,9 @@ describe('Run', () => {
     await runScenario(ticking, {
       durationSec: 1,
       onStart: (run) => {
-        expect(() => run.updateParams({ failAfterMs: 5 })).toThrow(/cannot change while the run is going/);
+        expect(() => run.updateParams({ failAfterMs: 5 })).toThrow(
+          /cannot change while the run is going/,
+        );
         expect(() => run.updateParams({ rate: -1 })).toThrow(/params.rate must be >= 0/);
       },
     });

@@ -143,7 +143,10 @@ export class Run extends EventEmitter<RunEvents> {
     this.params = result.params;
     for (const listener of this.paramListeners) listener(result.changed);
     this.emit('params', this.params);
-    this.pushEvent(`params changed: ${result.changed.map((f) => `${f}=${String(this.params[f])}`).join(', ')}`, 'info');
+    this.pushEvent(
+      `params changed: ${result.changed.map((f) => `${f}=${String(this.params[f])}`).join(', ')}`,
+      'info',
+    );
     return result;
   }
 
@@ -174,7 +177,11 @@ export class Run extends EventEmitter<RunEvents> {
     const t = this.elapsedMs();
     if (t - this.eventWindowStart >= 1000) {
       if (this.droppedEvents > 0) {
-        const note: RunEvent = { t, message: `(${this.droppedEvents} more events not shown)`, level: 'info' };
+        const note: RunEvent = {
+          t,
+          message: `(${this.droppedEvents} more events not shown)`,
+          level: 'info',
+        };
         this.droppedEvents = 0;
         this.storeEvent(note);
       }
@@ -216,11 +223,11 @@ export class Run extends EventEmitter<RunEvents> {
         signal.addEventListener('abort', done, { once: true });
       });
     const seed = typeof this.params.seed === 'number' ? this.params.seed : 42;
-    const run = this;
+    const currentParams = (): Static<TObject> => this.params as Static<TObject>;
     return {
       runId: this.id,
       get params() {
-        return run.params as Static<TObject>;
+        return currentParams();
       },
       signal,
       durationMs: this.options.durationSec * 1000,
@@ -243,7 +250,12 @@ export class Run extends EventEmitter<RunEvents> {
   private async execute(tickMs: number): Promise<RunRecord> {
     const journal = this.options.journal;
     const journalNow = (): void =>
-      journal?.write({ runId: this.id, pid: process.pid, scenario: this.scenario.id, resources: this.resources.snapshot() });
+      journal?.write({
+        runId: this.id,
+        pid: process.pid,
+        scenario: this.scenario.id,
+        resources: this.resources.snapshot(),
+      });
     journalNow();
     this.resources.onChange(journalNow);
     this.clients.onFailure = (error) => this.fail(`broker connection lost: ${error.message}`);
@@ -259,7 +271,12 @@ export class Run extends EventEmitter<RunEvents> {
       const overdue = new Promise<never>((_, reject) => {
         const arm = (): void => {
           const t = setTimeout(
-            () => reject(new Error(`scenario did not finish within ${finishBudget / 1000} s of being stopped`)),
+            () =>
+              reject(
+                new Error(
+                  `scenario did not finish within ${finishBudget / 1000} s of being stopped`,
+                ),
+              ),
             finishBudget,
           );
           void running.finally(() => clearTimeout(t)).catch(() => undefined);
@@ -280,7 +297,11 @@ export class Run extends EventEmitter<RunEvents> {
     this.tick();
     this.summary = this.metrics.summary();
     this.state =
-      this.stopReason === 'failed' ? 'failed' : this.stopReason === 'stopped' ? 'stopped' : 'completed';
+      this.stopReason === 'failed'
+        ? 'failed'
+        : this.stopReason === 'stopped'
+          ? 'stopped'
+          : 'completed';
     if (this.state !== 'failed') this.evaluateChecks();
 
     await this.clients.closeAll();
@@ -309,7 +330,12 @@ export class Run extends EventEmitter<RunEvents> {
         const result = check.evaluate(finished);
         return { id: check.id, description: check.description, ...result };
       } catch (error) {
-        return { id: check.id, description: check.description, passed: false, detail: `check failed to evaluate: ${(error as Error).message}` };
+        return {
+          id: check.id,
+          description: check.description,
+          passed: false,
+          detail: `check failed to evaluate: ${(error as Error).message}`,
+        };
       }
     });
   }
@@ -331,7 +357,8 @@ export class Run extends EventEmitter<RunEvents> {
       return undefined;
     }
     const key = leaseKey(this.id);
-    const refresh = (): void => void redis.set(key, String(process.pid), 'PX', LEASE_TTL_MS).catch(() => undefined);
+    const refresh = (): void =>
+      void redis.set(key, String(process.pid), 'PX', LEASE_TTL_MS).catch(() => undefined);
     refresh();
     const timer = setInterval(refresh, LEASE_TTL_MS / 3);
     return {

@@ -19,7 +19,13 @@ export interface SweepReport {
 }
 
 function emptyResources(runId: string): RunResources {
-  return { redisKeyPrefix: `${NAMESPACE_ROOT}:${runId}:`, queues: [], exchanges: [], topics: [], groups: [] };
+  return {
+    redisKeyPrefix: `${NAMESPACE_ROOT}:${runId}:`,
+    queues: [],
+    exchanges: [],
+    topics: [],
+    groups: [],
+  };
 }
 
 export async function sweepLeftovers(
@@ -31,7 +37,8 @@ export async function sweepLeftovers(
   const orphans = new Map<string, RunResources>();
 
   for (const entry of journal.list()) {
-    if (activeRunIds.has(entry.runId) || (entry.pid !== process.pid && processAlive(entry.pid))) continue;
+    if (activeRunIds.has(entry.runId) || (entry.pid !== process.pid && processAlive(entry.pid)))
+      continue;
     orphans.set(entry.runId, entry.resources);
   }
 

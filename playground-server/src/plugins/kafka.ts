@@ -55,7 +55,10 @@ export default fp(
           await client.disconnect().catch(() => undefined);
           throw error;
         }
-        return { version: `${version} (metadata.version ${metadataVersion})`, latencyMs: roundMs(performance.now() - start) };
+        return {
+          version: `${version} (metadata.version ${metadataVersion})`,
+          latencyMs: roundMs(performance.now() - start),
+        };
       },
       healthIntervalMs,
       3000,

@@ -17,12 +17,13 @@ export default fp(
     let connecting: Promise<ChannelModel> | undefined;
     let failures = 0;
     let nextAttemptAt = 0;
-    let closed = false;
 
     const connection = (): Promise<ChannelModel> => {
       if (connecting === undefined) {
         if (Date.now() < nextAttemptAt) {
-          return Promise.reject(new Error(`reconnecting (next attempt in ${nextAttemptAt - Date.now()} ms)`));
+          return Promise.reject(
+            new Error(`reconnecting (next attempt in ${nextAttemptAt - Date.now()} ms)`),
+          );
         }
         connecting = amqp
           .connect(config.amqpUrl, {
@@ -31,7 +32,9 @@ export default fp(
           })
           .then((conn) => {
             failures = 0;
-            conn.on('error', (error: Error) => app.log.debug({ err: error }, 'amqp connection error'));
+            conn.on('error', (error: Error) =>
+              app.log.debug({ err: error }, 'amqp connection error'),
+            );
             conn.on('close', () => {
               connecting = undefined;
             });
@@ -57,7 +60,8 @@ export default fp(
         await channel.checkExchange('amq.fanout');
         const latencyMs = roundMs(performance.now() - start);
         await channel.close();
-        const props = (conn.connection as unknown as { serverProperties?: { version?: string } }).serverProperties;
+        const props = (conn.connection as unknown as { serverProperties?: { version?: string } })
+          .serverProperties;
         return { version: props?.version ?? 'unknown', latencyMs };
       },
       healthIntervalMs,
@@ -66,12 +70,10 @@ export default fp(
     app.decorate('rabbitmq', { connection, monitor });
     app.addHook('onReady', () => monitor.start());
     app.addHook('onClose', async () => {
-      closed = true;
       monitor.stop();
       const conn = await connecting?.catch(() => undefined);
       await conn?.close().catch(() => undefined);
     });
-    void closed;
   },
   { name: 'rabbitmq', dependencies: ['playground-config'] },
 );

@@ -13,11 +13,21 @@ const BrokerHealthSchema = Type.Object({
 
 export const HealthSchema = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
-  brokers: Type.Object({ redis: BrokerHealthSchema, rabbitmq: BrokerHealthSchema, kafka: BrokerHealthSchema }),
+  brokers: Type.Object({
+    redis: BrokerHealthSchema,
+    rabbitmq: BrokerHealthSchema,
+    kafka: BrokerHealthSchema,
+  }),
 });
 
-export function brokerHealth(app: Parameters<FastifyPluginAsync>[0]): Record<'redis' | 'rabbitmq' | 'kafka', BrokerHealth> {
-  return { redis: app.redis.monitor.health, rabbitmq: app.rabbitmq.monitor.health, kafka: app.kafka.monitor.health };
+export function brokerHealth(
+  app: Parameters<FastifyPluginAsync>[0],
+): Record<'redis' | 'rabbitmq' | 'kafka', BrokerHealth> {
+  return {
+    redis: app.redis.monitor.health,
+    rabbitmq: app.rabbitmq.monitor.health,
+    kafka: app.kafka.monitor.health,
+  };
 }
 
 const health: FastifyPluginAsync = async (app) => {

@@ -164,7 +164,9 @@ export interface ScenarioDefinition<S extends TObject = TObject> {
 }
 
 /** Keeps the scenario's param type when it is placed in the untyped registry. */
-export function defineScenario<S extends TObject>(definition: ScenarioDefinition<S>): ScenarioDefinition<S> {
+export function defineScenario<S extends TObject>(
+  definition: ScenarioDefinition<S>,
+): ScenarioDefinition<S> {
   return definition;
 }
 

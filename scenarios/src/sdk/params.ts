@@ -55,14 +55,29 @@ function describe(schema: TObject, path: string, value: unknown): ParamError {
     };
   }
   if (typeof value === 'number' && prop.minimum !== undefined && value < prop.minimum) {
-    return { field, value, bound: prop.minimum, message: `params.${field} must be >= ${prop.minimum} (got ${shown})` };
+    return {
+      field,
+      value,
+      bound: prop.minimum,
+      message: `params.${field} must be >= ${prop.minimum} (got ${shown})`,
+    };
   }
   if (typeof value === 'number' && prop.maximum !== undefined && value > prop.maximum) {
-    return { field, value, bound: prop.maximum, message: `params.${field} must be <= ${prop.maximum} (got ${shown})` };
+    return {
+      field,
+      value,
+      bound: prop.maximum,
+      message: `params.${field} must be <= ${prop.maximum} (got ${shown})`,
+    };
   }
   const type = prop.type ?? 'value';
   if (type === 'integer' && typeof value === 'number') {
-    return { field, value, bound: 'integer', message: `params.${field} must be an integer (got ${shown})` };
+    return {
+      field,
+      value,
+      bound: 'integer',
+      message: `params.${field} must be an integer (got ${shown})`,
+    };
   }
   return { field, value, bound: type, message: `params.${field} must be a ${type} (got ${shown})` };
 }
@@ -79,7 +94,8 @@ export function collectErrors(schema: TObject, input: unknown): ParamError[] {
           errors.push(describe(schema, `/${key}`, (input as Record<string, unknown>)[key]));
         }
       }
-      if (errors.length === 0) errors.push({ field: '', value: input, message: `params ${e.message}` });
+      if (errors.length === 0)
+        errors.push({ field: '', value: input, message: `params ${e.message}` });
       continue;
     }
     if (seen.has(e.path)) continue;
@@ -91,7 +107,10 @@ export function collectErrors(schema: TObject, input: unknown): ParamError[] {
 
 /** Defaults filled in, then checked; throws ParamsError naming every bad field. */
 export function resolveParams<S extends TObject>(schema: S, input: unknown): Static<S> {
-  if (input !== undefined && (input === null || typeof input !== 'object' || Array.isArray(input))) {
+  if (
+    input !== undefined &&
+    (input === null || typeof input !== 'object' || Array.isArray(input))
+  ) {
     throw new ParamsError([{ field: '', value: input, message: 'params must be an object' }]);
   }
   const withDefaults = Value.Default(schema, structuredClone(input ?? {}));
@@ -115,7 +134,9 @@ export function applyLiveChange<S extends TObject>(
   change: unknown,
 ): { params: Static<S>; changed: string[] } {
   if (change === null || typeof change !== 'object' || Array.isArray(change)) {
-    throw new ParamsError([{ field: '', value: change, message: 'the body must be an object of params' }]);
+    throw new ParamsError([
+      { field: '', value: change, message: 'the body must be an object of params' },
+    ]);
   }
   const errors: ParamError[] = [];
   for (const field of Object.keys(change)) {

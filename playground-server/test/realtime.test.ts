@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { startServer, until } from './app-harness.ts';
+import type { Harness } from './app-harness.ts';
+
+describe('Socket.IO stream', () => {
+  let server: Harness;
+  let socket: Socket;
+  beforeAll(async () => {
+    server = await startServer();
+    socket = io(server.url, { transports: ['websocket'], reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      socket.on('connect', () => resolve());
+      socket.on('connect_error', reject);
+    });
+  });
+  afterAll(async () => {
+    socket.disconnect();
+    await server.close();
+  });
+
+  it('announces runs, streams frames and events to the run room, and the end state', async () => {
+    const changes: { runId: string; state: string }[] = [];
+    socket.on('runs:changed', (c: { runId: string; state: string }) => changes.push(c));
+    const res = await fetch(`${server.url}/api/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: 'rate-limiting', durationSec: 3 }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    await until(
+      'runs:changed running',
+      () => changes,
+      (c) => c.some((x) => x.runId === id && x.state === 'running'),
+      3000,
+    );
+
+    // Join late: history first, then live frames.
+    await new Promise((r) => setTimeout(r, 1000));
+    const frames: { runId: string; t: number; values: Record<string, number> }[] = [];
+    const states: { state: string }[] = [];
+    let history: { frames: unknown[] } | undefined;
+    socket.on('run:history', (h: { frames: unknown[] }) => {
+      history = h;
+    });
+    socket.on('run:frame', (f: { runId: string; t: number; values: Record<string, number> }) =>
+      frames.push(f),
+    );
+    socket.on('run:state', (s: { state: string }) => states.push(s));
+    const ack = await socket.emitWithAck('run:join', { runId: id });
+    expect(ack).toEqual({ ok: true });
+    expect(history?.frames.length).toBeGreaterThanOrEqual(2);
+
+    await until(
+      'the run to end',
+      () => states,
+      (s) => s.some((x) => x.state !== 'running'),
+      15_000,
+    );
+    expect(frames.length).toBeGreaterThanOrEqual(4);
+    expect(frames.every((f) => f.runId === id)).toBe(true);
+    // A steady tick: 250 ms apart, give or take the timer's jitter.
+    const gaps = frames.slice(1).map((f, i) => f.t - frames[i]!.t);
+    expect(Math.max(...gaps)).toBeLessThan(600);
+    expect(frames.at(-1)!.values).toHaveProperty('allowed.fixed-window');
+    await until(
+      'runs:changed ended',
+      () => changes,
+      (c) => c.some((x) => x.runId === id && x.state === 'completed'),
+      3000,
+    );
+  });
+
+  it('refuses to join a run that does not exist', async () => {
+    expect(await socket.emitWithAck('run:join', { runId: 'zzzzzzzz' })).toMatchObject({
+      ok: false,
+    });
+    expect(await socket.emitWithAck('run:join', { runId: 42 })).toMatchObject({ ok: false });
+  });
+});
