@@ -22,9 +22,14 @@ export default fp(
       retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
       connectionName: 'playground-server',
     });
-    client.on('error', (error) => app.log.debug({ err: error }, 'redis connection error'));
+    let lastError: string | undefined;
+    client.on('error', (error) => {
+      lastError = error.message;
+      app.log.debug({ err: error }, 'redis connection error');
+    });
     let version: string | undefined;
     client.on('ready', () => {
+      lastError = undefined;
       version = undefined;
     });
 
@@ -33,6 +38,9 @@ export default fp(
       addressOf(config.redisUrl),
       async () => {
         if (client.status === 'wait' || client.status === 'end') await client.connect();
+        // While ioredis reconnects, say why it lost the connection, not that its queue is off.
+        if (client.status !== 'ready')
+          throw new Error(lastError ?? `not connected (${client.status})`);
         const start = performance.now();
         await client.ping();
         const latencyMs = roundMs(performance.now() - start);
