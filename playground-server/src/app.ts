@@ -52,6 +52,35 @@ export async function buildApp(
     },
   });
 
+  // Set before any plugin registers: child contexts take the handlers in force when they load.
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send({
+      statusCode: 404,
+      error: 'Not Found',
+      message: `no route for ${request.method} ${request.url}`,
+    });
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const errors = describeValidation(error.validationContext, error.validation);
+      const first = errors[0];
+      return reply.code(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: errors.map((e) => e.message).join('; '),
+        ...first,
+        errors,
+      });
+    }
+    const status =
+      error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(status).send({
+      statusCode: status,
+      error: STATUS_CODES[status] ?? 'Error',
+      message: status >= 500 ? 'internal error; see the server log' : error.message,
+    });
+  });
   await app.register(configPlugin, {
     config,
     healthIntervalMs: options.healthIntervalMs ?? 2000,
@@ -76,39 +105,11 @@ export async function buildApp(
   await app.register(runsPlugin);
   await app.register(realtimePlugin);
   await app.register(prometheusPlugin);
+  await app.register(import('./plugins/telemetry.ts'));
   await app.register(healthRoutes);
   await app.register(scenarioRoutes);
   await app.register(runRoutes);
+  await app.register(import('./plugins/static-ui.ts'));
 
-  app.setNotFoundHandler((request, reply) => {
-    void reply
-      .code(404)
-      .send({
-        statusCode: 404,
-        error: 'Not Found',
-        message: `no route for ${request.method} ${request.url}`,
-      });
-  });
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.validation) {
-      const errors = describeValidation(error.validationContext, error.validation);
-      const first = errors[0];
-      return reply.code(400).send({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: errors.map((e) => e.message).join('; '),
-        ...first,
-        errors,
-      });
-    }
-    const status =
-      error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    return reply.code(status).send({
-      statusCode: status,
-      error: STATUS_CODES[status] ?? 'Error',
-      message: status >= 500 ? 'internal error; see the server log' : error.message,
-    });
-  });
   return app;
 }

@@ -1,6 +1,6 @@
 // One execution of a scenario: builds its context, ticks its metrics into frames, enforces the
 // duration, and, however it ends, evaluates the checks and deletes what it created.
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { Static, TObject } from '@sinclair/typebox';
 import {
@@ -112,6 +112,8 @@ export class Run extends EventEmitter<RunEvents> {
   ) {
     super();
     this.params = options.params;
+    // Every pending sleep of every worker listens on the signal; dozens at once are expected.
+    setMaxListeners(10_000, this.controller.signal);
     this.resources = new ResourceTracker(createNames(this.id).keyPrefix);
     this.metrics = new MetricsRegistry(scenario.metrics);
     this.clients = new RunBrokerClients(options.addresses, `playground-${this.id}`);
