@@ -1,0 +1,86 @@
+// The origin: a real SQLite products table standing for the system of record. It lives in memory,
+// so it vanishes with the run and needs no cleanup.
+import Database from 'better-sqlite3';
+import type { Random } from '../src/sdk/random.ts';
+
+export interface Product {
+  id: number;
+  name: string;
+  price: number;
+  version: number;
+  updated_at: number;
+}
+
+const COLUMNS = 'id, name, price, version, updated_at';
+
+export class ProductOrigin {
+  /**
+   * The version the origin holds for each product id (index 0 unused), kept in step with every
+   * UPDATE so a staleness check costs one array read instead of a query.
+   */
+  readonly versions: Uint32Array;
+  private readonly db: Database.Database;
+  private readonly selectOne: Database.Statement<[number], Product>;
+  private readonly updateOne: Database.Statement<[number, number, number], Product>;
+
+  constructor(
+    readonly size: number,
+    random: Random,
+  ) {
+    this.db = new Database(':memory:');
+    this.db.exec(
+      `CREATE TABLE products (
+         id INTEGER PRIMARY KEY,
+         name TEXT NOT NULL,
+         price REAL NOT NULL,
+         version INTEGER NOT NULL,
+         updated_at INTEGER NOT NULL
+       )`,
+    );
+    const insert = this.db.prepare<[number, string, number, number]>(
+      'INSERT INTO products (id, name, price, version, updated_at) VALUES (?, ?, ?, 1, ?)',
+    );
+    const now = Date.now();
+    this.db.transaction(() => {
+      for (let id = 1; id <= size; id++) insert.run(id, `Product ${id}`, randomPrice(random), now);
+    })();
+    this.selectOne = this.db.prepare<[number], Product>(
+      `SELECT ${COLUMNS} FROM products WHERE id = ?`,
+    );
+    this.updateOne = this.db.prepare<[number, number, number], Product>(
+      `UPDATE products SET price = ?, version = version + 1, updated_at = ?
+       WHERE id = ? RETURNING ${COLUMNS}`,
+    );
+    this.versions = new Uint32Array(size + 1).fill(1);
+  }
+
+  read(id: number): Product {
+    const row = this.selectOne.get(id);
+    if (row === undefined) throw new Error(`product ${id} is not in the origin`);
+    return row;
+  }
+
+  /** Sets a new price and bumps the version; returns the row as it now stands. */
+  write(id: number, price: number): Product {
+    const row = this.updateOne.get(price, Date.now(), id);
+    if (row === undefined) throw new Error(`product ${id} is not in the origin`);
+    this.versions[id] = row.version;
+    return row;
+  }
+
+  /** Writes the origin itself has recorded: every row starts at version 1. */
+  countWrites(): number {
+    const row = this.db
+      .prepare<[], { writes: number }>('SELECT SUM(version - 1) AS writes FROM products')
+      .get();
+    return row?.writes ?? 0;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+export function randomPrice(random: Random): number {
+  return Math.round((1 + random.next() * 99) * 100) / 100;
+}

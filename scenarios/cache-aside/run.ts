@@ -1,0 +1,168 @@
+// The run: seed the origin, let the readers and the writer loose on the shared pacers, narrate
+// what a learner should notice, and at the end ask Redis what it actually holds.
+import type { Redis } from 'ioredis';
+import type { RunContext } from '../src/sdk/contract.ts';
+import { ExpiryWaveDetector } from './expiry-wave.ts';
+import { createKeyChooser } from './key-chooser.ts';
+import { ProductOrigin, randomPrice } from './origin.ts';
+import type { CacheAsideParams } from './params.ts';
+import { ProductCache } from './product-cache.ts';
+import type { CacheRecorders } from './product-cache.ts';
+
+type Ctx = RunContext<CacheAsideParams>;
+
+const MONITOR_INTERVAL_MS = 500;
+const HIT_RATIO_MILESTONES = [0.5, 0.9];
+// Redis sets a key's expiry when it runs the SET, a little after this process noted it; keys
+// this close to their expiry at the time of the final SCAN may go either way.
+const EXPIRY_MARGIN_MS = 100;
+const SCAN_BUDGET_MS = 2500;
+
+export async function runCacheAside(ctx: Ctx): Promise<void> {
+  const { keys, distribution, zipfExponent, writeRatio, writeStrategy, concurrency } = ctx.params;
+  const origin = new ProductOrigin(keys, ctx.random);
+  try {
+    const redis = await ctx.brokers.redis();
+    const recorders = createRecorders(ctx);
+    const cacheKeys = Array.from({ length: keys + 1 }, (_, id) => ctx.names.key('product', id));
+    let staleSeen = false;
+    const cache = new ProductCache({
+      redis,
+      origin,
+      keys: cacheKeys,
+      recorders,
+      ttlSec: () => ctx.params.ttlSec,
+      originLatencyMs: () => ctx.params.originLatencyMs,
+      sleep: (ms) => ctx.sleep(ms),
+      signal: ctx.signal,
+      onStaleRead(id, cachedVersion, originVersion) {
+        if (staleSeen) return;
+        staleSeen = true;
+        ctx.event(
+          `First stale read: Redis returned product ${id} at version ${cachedVersion} while the origin holds version ${originVersion}` +
+            (writeStrategy === 'ttl-only'
+              ? `; with ttl-only it stays stale until its entry expires (up to ${ctx.params.ttlSec} s)`
+              : ''),
+          'warn',
+        );
+      },
+    });
+    const choose = createKeyChooser(keys, distribution, zipfExponent, ctx.random);
+
+    ctx.event(
+      `Cold cache: the first read of each of ${keys} products misses and goes to SQLite (+${ctx.params.originLatencyMs} ms)`,
+    );
+    ctx.onParamsChange((changed) => {
+      if (changed.includes('ttlSec')) {
+        ctx.event(
+          `TTL is now ${ctx.params.ttlSec} s for entries cached from here on; entries already in Redis keep the TTL they were given`,
+        );
+      }
+      if (changed.includes('originLatencyMs')) {
+        ctx.event(
+          `Each miss now waits ${ctx.params.originLatencyMs} ms for the origin: watch missLatency`,
+        );
+      }
+    });
+
+    const readPacer = ctx.pacer(() => ctx.params.readsPerSec);
+    const readers = Array.from({ length: concurrency }, async () => {
+      while (await readPacer.wait()) await cache.read(choose());
+    });
+    // One writer: the writes reach the origin and Redis in one order (see product-cache.ts).
+    const writePacer = ctx.pacer(() => writesPerSec(ctx.params.readsPerSec, writeRatio));
+    const writer = (async () => {
+      if (writeRatio === 0) return;
+      while (await writePacer.wait()) {
+        await cache.write(choose(), writeStrategy, randomPrice(ctx.random));
+      }
+    })();
+
+    await Promise.all([...readers, writer, narrate(ctx, recorders)]);
+    await recordRedisFacts(ctx, redis, cache);
+    ctx.fact('originWrites', origin.countWrites());
+  } finally {
+    origin.close();
+  }
+}
+
+/** writeRatio is the share of all operations, so writes/(reads + writes) = writeRatio. */
+export function writesPerSec(readsPerSec: number, writeRatio: number): number {
+  return writeRatio >= 1 ? readsPerSec : (readsPerSec * writeRatio) / (1 - writeRatio);
+}
+
+function createRecorders(ctx: Ctx): CacheRecorders {
+  const m = ctx.metrics;
+  return {
+    requests: m.counter('requests'),
+    hits: m.counter('hits'),
+    misses: m.counter('misses'),
+    originReads: m.counter('originReads'),
+    writes: m.counter('writes'),
+    staleReads: m.counter('staleReads'),
+    hitRatio: m.gauge('hitRatio'),
+    latency: m.histogram('latency'),
+    hitLatency: m.histogram('hitLatency'),
+    missLatency: m.histogram('missLatency'),
+  };
+}
+
+async function narrate(ctx: Ctx, r: CacheRecorders): Promise<void> {
+  const waves = new ExpiryWaveDetector(4, 2000);
+  const milestones = [...HIT_RATIO_MILESTONES];
+  let lastOriginReads = 0;
+  let lastAt = performance.now();
+  while (!ctx.signal.aborted) {
+    await ctx.sleep(MONITOR_INTERVAL_MS);
+    if (ctx.signal.aborted) break;
+    const now = performance.now();
+    const originRate = ((r.originReads.total - lastOriginReads) * 1000) / (now - lastAt);
+    lastOriginReads = r.originReads.total;
+    lastAt = now;
+    const elapsedSec = (ctx.elapsedMs() / 1000).toFixed(1);
+    const next = milestones[0];
+    if (next !== undefined && r.requests.total > 0 && r.hitRatio.value >= next) {
+      milestones.shift();
+      ctx.event(
+        `Warming up: hit ratio passed ${next * 100}% at ${elapsedSec} s; origin reads are down to ${Math.round(originRate)}/s`,
+      );
+    }
+    const { ttlSec, readsPerSec } = ctx.params;
+    const wave = waves.sample(
+      originRate,
+      ctx.elapsedMs(),
+      ttlSec * 1000,
+      Math.max(5, readsPerSec * 0.05),
+    );
+    if (wave !== undefined) {
+      ctx.event(
+        `TTL expiry wave: origin reads jumped to ${Math.round(wave.rate)}/s (from ~${Math.round(wave.baseline)}/s) as entries cached together expire together`,
+        'warn',
+      );
+    }
+  }
+}
+
+/** Counts the product keys Redis holds and what this run expected it to hold. */
+async function recordRedisFacts(ctx: Ctx, redis: Redis, cache: ProductCache): Promise<void> {
+  const pattern = `${ctx.names.key('product')}:*`;
+  const scanStart = performance.now();
+  const seen = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    for (const key of batch) seen.add(key);
+    cursor = next;
+  } while (cursor !== '0' && performance.now() - scanStart < SCAN_BUDGET_MS);
+  const scanEnd = performance.now();
+  ctx.fact('redisKeysScanComplete', cursor === '0');
+  ctx.fact('redisKeys', seen.size);
+  // Certainly cached through the whole scan, and possibly cached at some moment of it.
+  const expectedMin = cache.cachedAt(scanEnd + EXPIRY_MARGIN_MS);
+  const expectedMax = cache.cachedAt(scanStart - EXPIRY_MARGIN_MS);
+  ctx.fact('expectedKeysMin', expectedMin);
+  ctx.fact('expectedKeysMax', expectedMax);
+  ctx.event(
+    `At the end Redis holds ${seen.size} product keys (SCAN); this run expected ${expectedMin === expectedMax ? expectedMin : `${expectedMin}–${expectedMax}`}`,
+  );
+}

@@ -1,0 +1,71 @@
+// Loads each limiter's Lua script (one .lua file per algorithm, next to this file) onto an
+// ioredis connection as a custom command, the way BullMQ does: ioredis sends the script body
+// once per connection and EVALSHA after that, inside pipelines too.
+//
+// Time: every script takes `now` from the caller instead of calling redis.call('TIME'). The
+// playground sends all requests from one process with one clock, so nothing is lost by it, and
+// it buys three things: the five limiters see the very same instant for the same request; the
+// run's own record of allowed timestamps (maxInAnyWindow) uses exactly the times the scripts
+// judged by; and the tests can replay exact timings without sleeping. A fleet of app servers
+// with drifting clocks should use TIME instead, so that all of them agree on one clock.
+import { readFileSync } from 'node:fs';
+import type { ChainableCommander, Redis } from 'ioredis';
+
+export const ALGORITHMS = [
+  'fixed-window',
+  'sliding-log',
+  'sliding-window-counter',
+  'token-bucket',
+  'gcra',
+] as const;
+
+export type Algorithm = (typeof ALGORITHMS)[number];
+
+/** The ioredis command name each script is defined under. */
+export const COMMAND: Readonly<Record<Algorithm, CommandName>> = {
+  'fixed-window': 'limitFixedWindow',
+  'sliding-log': 'limitSlidingLog',
+  'sliding-window-counter': 'limitSlidingWindowCounter',
+  'token-bucket': 'limitTokenBucket',
+  gcra: 'limitGcra',
+};
+
+type CommandName =
+  | 'limitFixedWindow'
+  | 'limitSlidingLog'
+  | 'limitSlidingWindowCounter'
+  | 'limitTokenBucket'
+  | 'limitGcra';
+
+/**
+ * Every limiter takes the same arguments: the client's key, the time now (ms on the caller's
+ * clock), the limit, the window (ms) and a request id unique within the key; it answers 1
+ * (allowed) or 0 (rejected).
+ */
+type LimiterCall<R> = (
+  key: string,
+  nowMs: number,
+  limit: number,
+  windowMs: number,
+  requestId: number,
+) => R;
+
+export type LimiterRedis = Redis & Record<CommandName, LimiterCall<Promise<number>>>;
+export type LimiterPipeline = ChainableCommander & Record<CommandName, LimiterCall<unknown>>;
+
+export function luaSource(algorithm: Algorithm): string {
+  return readFileSync(new URL(`./${algorithm}.lua`, import.meta.url), 'utf8');
+}
+
+/** Defines the five limiter commands on `redis` (idempotent per connection). */
+export function defineLimiters(redis: Redis): LimiterRedis {
+  for (const algorithm of ALGORITHMS) {
+    redis.defineCommand(COMMAND[algorithm], { numberOfKeys: 1, lua: luaSource(algorithm) });
+  }
+  return redis as LimiterRedis;
+}
+
+/** A pipeline on a connection that `defineLimiters` prepared. */
+export function limiterPipeline(redis: LimiterRedis): LimiterPipeline {
+  return redis.pipeline() as LimiterPipeline;
+}
