@@ -1,0 +1,16 @@
+import { withDeadline } from '../src/sdk/index.ts';
+
+// A close waits for the broker's close-ok; one that never comes must not hold up the run's end.
+const CLOSE_DEADLINE_MS = 1000;
+
+/** Closes without throwing: teardown runs after failures too, when the peer may be gone. */
+export async function closeQuietly(
+  closable: { close(): Promise<void> } | undefined,
+): Promise<void> {
+  if (closable === undefined) return;
+  try {
+    await withDeadline(closable.close(), CLOSE_DEADLINE_MS, 'close');
+  } catch {
+    // Already closed by the broker or by an earlier error; nothing left to release.
+  }
+}
