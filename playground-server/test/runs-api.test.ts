@@ -166,6 +166,13 @@ describe('runs API', () => {
       });
 
       await new Promise((r) => setTimeout(r, 1500));
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toMatch(
+        new RegExp(
+          `playground_run_value\\{run="${run.id}",scenario="cache-aside",key="requests"\\} [1-9]`,
+        ),
+      );
+      expect(metrics).toMatch(/playground_runs_active 1/);
       const stopped = await post(`${server.url}/api/runs/${run.id}/stop`, {});
       expect(stopped.status).toBe(200);
       const final = (await stopped.json()) as RunBody;
