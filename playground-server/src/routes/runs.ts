@@ -104,14 +104,12 @@ const routes: FastifyPluginAsync = async (app) => {
       } catch (error) {
         if (error instanceof ParamsError) return paramsError(reply, error);
         if (error instanceof RunLimitError) {
-          return reply
-            .code(429)
-            .send({
-              statusCode: 429,
-              error: 'Too Many Requests',
-              message: error.message,
-              bound: error.limit,
-            });
+          return reply.code(429).send({
+            statusCode: 429,
+            error: 'Too Many Requests',
+            message: error.message,
+            bound: error.limit,
+          });
         }
         throw error;
       }
@@ -162,13 +160,11 @@ const routes: FastifyPluginAsync = async (app) => {
       const run = find(reply, (request.params as { id: string }).id);
       if (!run) return reply;
       if (run.state !== 'running') {
-        return reply
-          .code(409)
-          .send({
-            statusCode: 409,
-            error: 'Conflict',
-            message: `run ${run.id} has ended (${run.state})`,
-          });
+        return reply.code(409).send({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `run ${run.id} has ended (${run.state})`,
+        });
       }
       try {
         run.updateParams(request.body);
