@@ -17,6 +17,8 @@ import authPlugin from './plugins/auth.ts';
 import runsPlugin from './plugins/runs.ts';
 import realtimePlugin from './plugins/realtime.ts';
 import prometheusPlugin from './plugins/prometheus.ts';
+import telemetryPlugin from './plugins/telemetry.ts';
+import staticUiPlugin from './plugins/static-ui.ts';
 import { describeValidation } from './plugins/validation-errors.ts';
 
 export interface BuildOptions {
@@ -105,11 +107,11 @@ export async function buildApp(
   await app.register(runsPlugin);
   await app.register(realtimePlugin);
   await app.register(prometheusPlugin);
-  await app.register(import('./plugins/telemetry.ts'));
+  await app.register(telemetryPlugin);
   await app.register(healthRoutes);
   await app.register(scenarioRoutes);
   await app.register(runRoutes);
-  await app.register(import('./plugins/static-ui.ts'));
+  await app.register(staticUiPlugin);
 
   return app;
 }

@@ -107,7 +107,9 @@ export default fp(
       });
     });
 
-    app.addHook('onClose', async () => {
+    // Before the HTTP server closes: it waits for open connections, and a viewer's socket would
+    // hold it open until the client gave up.
+    app.addHook('preClose', async () => {
       io.disconnectSockets(true);
       io.engine.close();
     });

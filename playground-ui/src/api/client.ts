@@ -1,0 +1,78 @@
+// Fetch wrappers for the playground's HTTP API. Errors carry the server's JSON body, so a 400
+// can be shown next to the field it names.
+import type {
+  ApiErrorBody,
+  Frame,
+  Health,
+  RunEvent,
+  RunView,
+  ScenarioView,
+  StartRunRequest,
+  TelemetryLatest,
+} from './types';
+import { trainerToken } from './trainer-token';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const token = trainerToken.get();
+  if (token !== undefined && method !== 'GET') headers['x-trainer-token'] = token;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (error) {
+    throw new ApiError(0, undefined, `the server is not reachable (${(error as Error).message})`);
+  }
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const errorBody = json as ApiErrorBody | undefined;
+    throw new ApiError(
+      response.status,
+      errorBody,
+      errorBody?.message ?? `${method} ${path}: ${response.status} ${response.statusText}`,
+    );
+  }
+  return json as T;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  health: () => request<Health>('GET', '/api/health'),
+  scenarios: () => request<ScenarioView[]>('GET', '/api/scenarios'),
+  scenario: (id: string) => request<ScenarioView>('GET', `/api/scenarios/${enc(id)}`),
+  runs: () => request<RunView[]>('GET', '/api/runs'),
+  run: (id: string) => request<RunView>('GET', `/api/runs/${enc(id)}`),
+  startRun: (body: StartRunRequest) => request<RunView>('POST', '/api/runs', body),
+  changeParams: (id: string, change: Record<string, unknown>) =>
+    request<RunView>('PATCH', `/api/runs/${enc(id)}/params`, change),
+  stopRun: (id: string) => request<RunView>('POST', `/api/runs/${enc(id)}/stop`),
+  frames: (id: string) => request<{ frames: Frame[] }>('GET', `/api/runs/${enc(id)}/frames`),
+  events: (id: string) => request<{ events: RunEvent[] }>('GET', `/api/runs/${enc(id)}/events`),
+  telemetryLatest: () => request<TelemetryLatest>('GET', '/api/telemetry/latest'),
+};
+
+export function framesUrl(id: string, format: 'csv' | 'json'): string {
+  return `/api/runs/${enc(id)}/frames?format=${format}`;
+}

@@ -1,0 +1,154 @@
+// The brokers (health, version, address, latency, live), the resources each live run holds with
+// the commands that show them in the broker's own tools, and the UI's own telemetry.
+import { api } from '../api/client';
+import { BROKERS } from '../api/types';
+import type { BrokerHealth, BrokerName, Health, RunView } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { useRuns } from '../api/use-runs';
+import { BROKER_LABEL } from '../components/Badges';
+import { formatTime } from '../charts/format';
+import { useHealth } from '../realtime/health-store';
+import { usePageTitle } from '../components/use-page-title';
+import { resourceCommands } from './resource-commands';
+import { TelemetryPanel } from './TelemetryPanel';
+
+const FIX: Record<BrokerName, string> = {
+  redis: 'npm run infra:up  (or set REDIS_URL)',
+  rabbitmq: 'npm run infra:up  (or set AMQP_URL)',
+  kafka: 'npm run infra:up  (or set KAFKA_BROKERS)',
+};
+
+export function InfrastructurePage() {
+  usePageTitle('Infrastructure');
+  const { health, error } = useHealth(2000);
+  const runs = useRuns();
+  const scenarios = useResource('scenarios', api.scenarios);
+  const live = (runs.data ?? []).filter((r) => r.state === 'running');
+  return (
+    <div className="page infrastructure">
+      <header className="page-head">
+        <h1>Infrastructure</h1>
+        <p className="lead">
+          The brokers the scenarios run on, checked every couple of seconds, and what each live run
+          has created on them.
+        </p>
+      </header>
+      {error && !health && (
+        <p className="banner error" role="alert">
+          Could not read the brokers' health: {error}
+        </p>
+      )}
+      <section aria-labelledby="brokers-title">
+        <h2 id="brokers-title">Brokers</h2>
+        <ul className="broker-cards">
+          {BROKERS.map((b) => (
+            <li key={b}>
+              <BrokerCard name={b} health={health?.brokers[b]} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="resources-title">
+        <h2 id="resources-title">Live runs and their resources</h2>
+        {live.length === 0 ? (
+          <p className="muted">
+            No run is going. Resources appear here while a run holds them; every run deletes its own
+            when it ends.
+          </p>
+        ) : (
+          live.map((run) => (
+            <RunResources
+              key={run.id}
+              run={run}
+              title={scenarios.data?.find((s) => s.id === run.scenario)?.title ?? run.scenario}
+              health={health}
+            />
+          ))
+        )}
+      </section>
+      <TelemetryPanel />
+    </div>
+  );
+}
+
+function BrokerCard({ name, health }: { name: BrokerName; health: BrokerHealth | undefined }) {
+  const state = health === undefined ? 'unknown' : health.ok ? 'up' : 'down';
+  return (
+    <article className={`broker-card ${state}`} data-broker={name} data-ok={health?.ok}>
+      <header>
+        <span className="dot" aria-hidden="true" />
+        <h3>{BROKER_LABEL[name]}</h3>
+        <span className="broker-state">{state}</span>
+      </header>
+      <dl>
+        <div>
+          <dt>Address</dt>
+          <dd>
+            <code>{health?.address ?? '–'}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>Version</dt>
+          <dd>{health?.version ?? '–'}</dd>
+        </div>
+        <div>
+          <dt>Latency</dt>
+          <dd className="num" data-latency>
+            {health?.latencyMs != null ? `${health.latencyMs.toFixed(2)} ms` : '–'}
+          </dd>
+        </div>
+        <div>
+          <dt>Checked</dt>
+          <dd>{formatTime(health?.checkedAt ?? null)}</dd>
+        </div>
+      </dl>
+      {health && !health.ok && (
+        <div className="broker-down">
+          <p>{health.error ?? 'not reachable'}</p>
+          <p>
+            Fix: <code>{FIX[name]}</code>
+          </p>
+        </div>
+      )}
+    </article>
+  );
+}
+
+function RunResources({
+  run,
+  title,
+  health,
+}: {
+  run: RunView;
+  title: string;
+  health: Health | undefined;
+}) {
+  const commands = resourceCommands(run.resources, {
+    redis: health?.brokers.redis.address,
+    rabbitmq: health?.brokers.rabbitmq.address,
+    kafka: health?.brokers.kafka.address,
+  });
+  return (
+    <article className="card run-resources" data-run={run.id}>
+      <div className="card-head">
+        <h3>
+          {title} <span className="muted">· run {run.id}</span>
+        </h3>
+      </div>
+      {commands.length === 0 ? (
+        <p className="muted">This run holds nothing on the brokers yet.</p>
+      ) : (
+        <ul className="commands">
+          {commands.map((c) => (
+            <li key={c.command}>
+              <p>{c.what}</p>
+              <pre>
+                <code>{c.command}</code>
+              </pre>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
