@@ -1,10 +1,30 @@
 // The API as the UI sees it: these mirror the server's JSON, and nothing else is known about
 // scenarios (the UI knows them only through the API).
 
-export type BrokerName = 'redis' | 'rabbitmq' | 'kafka';
+// The scenario and run shapes the SDK defines are shared with it rather than copied.
+import type {
+  BrokerName,
+  ChartSpec,
+  Level,
+  MetricSpec,
+  RunResources,
+  Topology,
+} from '../../../scenarios/src/sdk/spec.ts';
+
+export type {
+  BrokerName,
+  ChartSpec,
+  Level,
+  MetricKind,
+  MetricSpec,
+  RunResources,
+  Topology,
+  TopologyEdge,
+  TopologyNode,
+  TopologyNodeKind,
+} from '../../../scenarios/src/sdk/spec.ts';
+
 export const BROKERS: readonly BrokerName[] = ['redis', 'rabbitmq', 'kafka'];
-export type Level = 'beginner' | 'intermediate' | 'advanced';
-export type MetricKind = 'counter' | 'gauge' | 'histogram';
 
 /** One property of a scenario's params schema (TypeBox emits plain JSON Schema). */
 export interface ParamSchema {
@@ -30,56 +50,6 @@ export interface ParamsSchema {
   required?: string[];
 }
 
-export interface MetricSpec {
-  key: string;
-  label: string;
-  unit: string;
-  kind: MetricKind;
-  chart: string;
-  description?: string;
-}
-
-export interface ChartSpec {
-  id: string;
-  title: string;
-  unit: string;
-  description?: string;
-  show?: 'rate' | 'total';
-}
-
-export type TopologyNodeKind =
-  | 'client'
-  | 'producer'
-  | 'consumer'
-  | 'exchange'
-  | 'queue'
-  | 'topic'
-  | 'partition'
-  | 'group'
-  | 'cache'
-  | 'origin'
-  | 'limiter';
-
-export interface TopologyNode {
-  id: string;
-  kind: TopologyNodeKind;
-  label: string;
-  metric?: string;
-  parent?: string;
-}
-
-export interface TopologyEdge {
-  from: string;
-  to: string;
-  metric?: string;
-  label?: string;
-}
-
-export interface Topology {
-  nodes: TopologyNode[];
-  edges: TopologyEdge[];
-}
-
 export interface ScenarioView {
   id: string;
   title: string;
@@ -97,14 +67,6 @@ export interface ScenarioView {
 }
 
 export type RunState = 'running' | 'completed' | 'stopped' | 'failed';
-
-export interface RunResources {
-  redisKeyPrefix: string;
-  queues: string[];
-  exchanges: string[];
-  topics: string[];
-  groups: string[];
-}
 
 export interface CheckOutcome {
   id: string;

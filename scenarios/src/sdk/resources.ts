@@ -1,14 +1,7 @@
 // What a run created on the brokers: shown to the user (to inspect with the brokers' own tools)
 // and deleted when the run ends. Scenarios register a resource before creating it, so a crash
 // between the two still leaves a record that cleanup can act on.
-
-export interface RunResources {
-  redisKeyPrefix: string;
-  queues: string[];
-  exchanges: string[];
-  topics: string[];
-  groups: string[];
-}
+import type { RunResources } from './spec.ts';
 
 export class ResourceTracker {
   readonly queues = new Set<string>();

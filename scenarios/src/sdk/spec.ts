@@ -1,0 +1,75 @@
+// The plain-data half of the contract: what the API serves about a scenario and a run. It imports
+// nothing, so the UI shares these types without pulling in broker clients.
+
+export type BrokerName = 'redis' | 'rabbitmq' | 'kafka';
+export type Level = 'beginner' | 'intermediate' | 'advanced';
+export type MetricKind = 'counter' | 'gauge' | 'histogram';
+
+/**
+ * One recorded key. `key` may hold one `{i}` (numbered from 1) or `{n}` (numbered from 0)
+ * placeholder for keys that exist once per subscriber or partition, e.g. `lag.p{n}`.
+ * Counters appear in frames as the total and as `<key>.rate` per second; histograms as
+ * `<key>.p50`, `.p90`, `.p99`, `.max` in milliseconds.
+ */
+export interface MetricSpec {
+  key: string;
+  label: string;
+  unit: string;
+  kind: MetricKind;
+  /** The chart (an id from `charts`) this key is drawn in. */
+  chart: string;
+  description?: string;
+}
+
+export interface ChartSpec {
+  id: string;
+  title: string;
+  unit: string;
+  description?: string;
+  /** How the UI draws counters in this chart: their per-second rate or their running total. */
+  show?: 'rate' | 'total';
+}
+
+export type TopologyNodeKind =
+  | 'client'
+  | 'producer'
+  | 'consumer'
+  | 'exchange'
+  | 'queue'
+  | 'topic'
+  | 'partition'
+  | 'group'
+  | 'cache'
+  | 'origin'
+  | 'limiter';
+
+export interface TopologyNode {
+  id: string;
+  kind: TopologyNodeKind;
+  label: string;
+  /** A metric key whose live value is written on the node (e.g. a queue's depth). */
+  metric?: string;
+  /** The node sits inside this one (partitions inside a topic, members inside a group). */
+  parent?: string;
+}
+
+export interface TopologyEdge {
+  from: string;
+  to: string;
+  /** A rate key (`<counter>.rate`) that animates the edge and is written beside it. */
+  metric?: string;
+  label?: string;
+}
+
+export interface Topology {
+  nodes: TopologyNode[];
+  edges: TopologyEdge[];
+}
+
+export interface RunResources {
+  redisKeyPrefix: string;
+  queues: string[];
+  exchanges: string[];
+  topics: string[];
+  groups: string[];
+}
