@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../playground-server/src/config.ts';
@@ -10,6 +10,8 @@ import { stopLaunched } from './stop.ts';
 import { freePort } from './test-helpers.ts';
 
 describe.skipIf(!rabbitmqScript('rabbitmq-server'))('a second local RabbitMQ node', () => {
+  // .playground/ exists only once the launcher has started something; a clean clone lacks it.
+  mkdirSync(PLAYGROUND_DIR, { recursive: true });
   const dir = mkdtempSync(join(PLAYGROUND_DIR, 'test-rabbitmq-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,8 @@ async function identity(url: string): Promise<{ runId: string; pid: string }> {
 }
 
 describe('a second local Redis, started and stopped by the launcher', () => {
+  // .playground/ exists only once the launcher has started something; a clean clone lacks it.
+  mkdirSync(PLAYGROUND_DIR, { recursive: true });
   const dir = mkdtempSync(join(PLAYGROUND_DIR, 'test-redis-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

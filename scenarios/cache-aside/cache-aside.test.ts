@@ -114,8 +114,12 @@ describe('cache-aside on the live Redis', () => {
           : [m.key],
     );
     expect(zipf.frames.length).toBeGreaterThanOrEqual(DURATION_SEC * 3);
-    const last = zipf.frames.at(-1)?.values ?? {};
-    for (const key of expected) expect(last, key).toHaveProperty([key]);
+    // Latency keys are in a frame only when its tick saw reads (the last, after the stop, may
+    // not): every key must be in the frames, and in most of them.
+    for (const key of expected) {
+      const present = zipf.frames.filter((f) => key in f.values).length;
+      expect(present, key).toBeGreaterThan(zipf.frames.length / 2);
+    }
   });
 
   it('leaves no key behind under the run prefix', async () => {

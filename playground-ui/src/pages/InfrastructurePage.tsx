@@ -1,5 +1,6 @@
 // The brokers (health, version, address, latency, live), the resources each live run holds with
 // the commands that show them in the broker's own tools, and the UI's own telemetry.
+import { useEffect } from 'react';
 import { api } from '../api/client';
 import { BROKERS } from '../api/types';
 import type { BrokerHealth, BrokerName, Health, RunView } from '../api/types';
@@ -24,6 +25,15 @@ export function InfrastructurePage() {
   const runs = useRuns();
   const scenarios = useResource('scenarios', api.scenarios);
   const live = (runs.data ?? []).filter((r) => r.state === 'running');
+  // A live run registers queues, topics and groups as it builds them, after it was listed:
+  // re-read the runs while any is going, so its resources appear as they come.
+  const { reload } = runs;
+  const anyLive = live.length > 0;
+  useEffect(() => {
+    if (!anyLive) return;
+    const timer = setInterval(reload, 2000);
+    return () => clearInterval(timer);
+  }, [anyLive, reload]);
   return (
     <div className="page infrastructure">
       <header className="page-head">
