@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { runScenario } from '../../playground-server/src/engine/index.ts';
 import type { FinishedRunView } from '../../playground-server/src/engine/index.ts';
-import type { AnyScenario } from '../src/sdk/contract.ts';
 import { cacheAsideMetrics } from './metrics.ts';
 import type { CacheAsideParams } from './params.ts';
 import cacheAside from './scenario.ts';
@@ -22,7 +21,7 @@ const base: Partial<CacheAsideParams> = {
 };
 
 const run = (params: Partial<CacheAsideParams>): Promise<FinishedRunView> =>
-  runScenario(cacheAside as unknown as AnyScenario, { params, durationSec: DURATION_SEC });
+  runScenario(cacheAside, { params, durationSec: DURATION_SEC });
 
 const summary = (r: FinishedRunView, key: string): number => r.summary[key] ?? Number.NaN;
 

@@ -3,12 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../playground-server/src/config.ts';
 import { runScenario } from '../../playground-server/src/engine/index.ts';
 import type { FinishedRunView } from '../../playground-server/src/engine/index.ts';
-import type { AnyScenario } from '../src/sdk/contract.ts';
 import { capacityStory, countMembers, describeAssignment, groupCapacity } from './assignment.ts';
 import { lagFromOffsets } from './lag.ts';
 import consumerGroupLag from './scenario.ts';
 
-const scenario = consumerGroupLag as unknown as AnyScenario;
+const scenario = consumerGroupLag;
 
 /** The run's topic and group must be gone from the broker once the run has ended. */
 async function expectGoneFromBroker(run: FinishedRunView): Promise<void> {

@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../playground-server/src/config.ts';
 import { runScenario } from '../../playground-server/src/engine/index.ts';
 import type { FinishedRunView } from '../../playground-server/src/engine/index.ts';
-import type { AnyScenario } from '../src/sdk/contract.ts';
 import { resolveParams } from '../src/sdk/params.ts';
 import { decodeMessage, encodeMessage } from './message.ts';
 import fanout from './scenario.ts';
 import { SeenSet } from './seen-set.ts';
 
-const scenario = fanout as unknown as AnyScenario;
+const scenario = fanout;
 
 /** Every queue and exchange the run registered must be gone from the broker. */
 async function expectGoneFromBroker(run: FinishedRunView): Promise<void> {

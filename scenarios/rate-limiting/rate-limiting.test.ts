@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { runScenario } from '../../playground-server/src/engine/index.ts';
 import type { FinishedRunView, Run } from '../../playground-server/src/engine/index.ts';
-import type { AnyScenario } from '../src/sdk/contract.ts';
 import { allowedBound } from './checks.ts';
 import { ALGORITHMS } from './lua/commands.ts';
 import { allowedKey, maxInWindowKey, rateLimitingMetrics, rejectedKey } from './metrics.ts';
@@ -12,7 +11,7 @@ import type { RateLimitingParams } from './params.ts';
 import rateLimiting from './scenario.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const scenario = rateLimiting as unknown as AnyScenario;
+const scenario = rateLimiting;
 
 const summary = (r: FinishedRunView, key: string): number => r.summary[key] ?? Number.NaN;
 

@@ -10,7 +10,7 @@ export const scenarios: readonly AnyScenario[] = [
   rateLimiting,
   fanout,
   consumerGroupLag,
-] as unknown as readonly AnyScenario[];
+];
 
 export function findScenario(id: string): AnyScenario | undefined {
   return scenarios.find((s) => s.id === id);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { Type } from '@sinclair/typebox';
 import { Redis } from 'ioredis';
 import { defineScenario } from '@playground/scenarios/sdk';
-import type { AnyScenario } from '@playground/scenarios/sdk';
 import { loadConfig } from '../config.ts';
 import { runScenario } from './run-scenario.ts';
 import { leaseKey } from './sweep.ts';
@@ -67,7 +66,7 @@ const ticking = defineScenario({
       evaluate: (run) => ({ passed: (run.summary.ops ?? 0) > 0, detail: `ops=${run.summary.ops}` }),
     },
   ],
-}) as unknown as AnyScenario;
+});
 
 async function keysUnder(prefix: string): Promise<number> {
   const redis = new Redis(loadConfig().redisUrl);
