@@ -17,12 +17,9 @@ const summary = (r: FinishedRunView, key: string): number => r.summary[key] ?? N
 
 async function keysUnder(redis: Redis, prefix: string): Promise<number> {
   let n = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    n += keys.length;
-    cursor = next;
-  } while (cursor !== '0');
+  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 })) {
+    n += (keys as string[]).length;
+  }
   return n;
 }
 

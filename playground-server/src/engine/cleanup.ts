@@ -20,13 +20,11 @@ const QUIET_REDIS = {
 } as const;
 
 export async function deleteRedisKeys(redis: Redis, pattern: string): Promise<number> {
-  let cursor = '0';
   let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
-  } while (cursor !== '0');
+  for await (const keys of redis.scanStream({ match: pattern, count: 1000 })) {
+    const batch = keys as string[];
+    if (batch.length > 0) deleted += await redis.unlink(...batch);
+  }
   return deleted;
 }
 

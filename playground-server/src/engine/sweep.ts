@@ -63,15 +63,12 @@ export async function sweepLeftovers(
 
   if (redisUp) {
     const seen = new Set<string>();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${NAMESPACE_ROOT}:*`, 'COUNT', 1000);
-      cursor = next;
-      for (const key of keys) {
+    for await (const keys of redis.scanStream({ match: `${NAMESPACE_ROOT}:*`, count: 1000 })) {
+      for (const key of keys as string[]) {
         const runId = key.split(':')[1];
         if (runId !== undefined) seen.add(runId);
       }
-    } while (cursor !== '0');
+    }
     for (const runId of seen) {
       if (!orphans.has(runId) && !(await leased(runId))) orphans.set(runId, emptyResources(runId));
     }

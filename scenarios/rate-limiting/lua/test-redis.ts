@@ -43,12 +43,10 @@ export async function connectLimiterTest(): Promise<LimiterTestRedis> {
       return results;
     },
     async close() {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-        if (keys.length > 0) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
+      for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
+        const batch = keys as string[];
+        if (batch.length > 0) await redis.del(...batch);
+      }
       await redis.quit();
     },
   };
