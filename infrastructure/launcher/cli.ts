@@ -128,6 +128,8 @@ async function status(args: Args): Promise<number> {
       `${label(l.name)}${l.address.padEnd(addressWidth)}${(l.ok ? 'ok' : 'down').padEnd(6)}${l.version.padEnd(versionWidth)}${l.who}${l.error ? `  (${l.error})` : ''}`,
     );
   }
+  // The project brings its own Node.js (the `node` dev dependency); this says which one runs.
+  console.log(`${label('node')}${process.version}  (${process.execPath})`);
   return lines.every((l) => l.ok) ? 0 : 1;
 }
 

@@ -137,12 +137,13 @@ if (Object.keys(result.facts).length > 0) {
 process.stdout.write('\nchecks:\n');
 for (const check of result.checks) {
   process.stdout.write(
-    `  ${check.passed ? '✔' : '✘'} ${check.description}\n      ${check.detail}\n`,
+    `  ${check.status === 'passed' ? '✔' : check.status === 'failed' ? '✘' : '–'} ${check.description}${check.status === 'not-applicable' ? ' (not applicable)' : ''}\n      ${check.detail}\n`,
   );
 }
 if (parsed.values.json) {
   writeFileSync(parsed.values.json, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`\nreport written to ${parsed.values.json}\n`);
 }
-const passed = result.state !== 'failed' && result.checks.every((c) => c.passed);
+// A check that does not apply to the params is not a failure.
+const passed = result.state !== 'failed' && result.checks.every((c) => c.status !== 'failed');
 process.exit(passed ? 0 : 1);

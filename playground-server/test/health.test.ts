@@ -28,6 +28,14 @@ describe('GET /api/health with the brokers up', () => {
     for (const b of Object.values(body.brokers)) expect(b.latencyMs).toBeGreaterThan(0);
   });
 
+  it("says which Node.js the server runs on: the one the project pins, not the machine's", async () => {
+    const body = (await (await fetch(`${server.url}/api/health`)).json()) as {
+      runtime: { node: string };
+    };
+    expect(body.runtime.node).toBe(process.version);
+    expect(body.runtime.node).toMatch(/^v24\./);
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const res = await fetch(`${server.url}/api/nothing-here`);
     expect(res.status).toBe(404);

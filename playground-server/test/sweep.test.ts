@@ -7,7 +7,7 @@ import amqp from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
 import { loadConfig } from '../src/config.ts';
 import { RunJournal, sweepLeftovers } from '../src/engine/index.ts';
-import { leaseKey } from '../src/engine/sweep.ts';
+import { leaseKey } from '../src/engine/index.ts';
 
 const config = loadConfig();
 

@@ -2,8 +2,8 @@
 // (zipf with invalidate, the same on a uniform key space, and ttl-only with more writes).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { runScenario } from '../../playground-server/src/engine/index.ts';
-import type { FinishedRunView } from '../../playground-server/src/engine/index.ts';
+import { runScenario } from '../src/testing/index.ts';
+import type { FinishedRunView } from '../src/testing/index.ts';
 import { cacheAsideMetrics } from './metrics.ts';
 import type { CacheAsideParams } from './params.ts';
 import cacheAside from './scenario.ts';

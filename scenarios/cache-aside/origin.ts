@@ -1,6 +1,6 @@
 // The origin: a real SQLite products table standing for the system of record. It lives in memory,
 // so it vanishes with the run and needs no cleanup.
-import Database from 'better-sqlite3';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Random } from '../src/sdk/random.ts';
 
 export interface Product {
@@ -19,15 +19,15 @@ export class ProductOrigin {
    * UPDATE so a staleness check costs one array read instead of a query.
    */
   readonly versions: Uint32Array;
-  private readonly db: Database.Database;
-  private readonly selectOne: Database.Statement<[number], Product>;
-  private readonly updateOne: Database.Statement<[number, number, number], Product>;
+  private readonly db: DatabaseSync;
+  private readonly selectOne: StatementSync;
+  private readonly updateOne: StatementSync;
 
   constructor(
     readonly size: number,
     random: Random,
   ) {
-    this.db = new Database(':memory:');
+    this.db = new DatabaseSync(':memory:');
     this.db.exec(
       `CREATE TABLE products (
          id INTEGER PRIMARY KEY,
@@ -37,17 +37,15 @@ export class ProductOrigin {
          updated_at INTEGER NOT NULL
        )`,
     );
-    const insert = this.db.prepare<[number, string, number, number]>(
+    const insert = this.db.prepare(
       'INSERT INTO products (id, name, price, version, updated_at) VALUES (?, ?, ?, 1, ?)',
     );
     const now = Date.now();
-    this.db.transaction(() => {
-      for (let id = 1; id <= size; id++) insert.run(id, `Product ${id}`, randomPrice(random), now);
-    })();
-    this.selectOne = this.db.prepare<[number], Product>(
-      `SELECT ${COLUMNS} FROM products WHERE id = ?`,
-    );
-    this.updateOne = this.db.prepare<[number, number, number], Product>(
+    this.db.exec('BEGIN');
+    for (let id = 1; id <= size; id++) insert.run(id, `Product ${id}`, randomPrice(random), now);
+    this.db.exec('COMMIT');
+    this.selectOne = this.db.prepare(`SELECT ${COLUMNS} FROM products WHERE id = ?`);
+    this.updateOne = this.db.prepare(
       `UPDATE products SET price = ?, version = version + 1, updated_at = ?
        WHERE id = ? RETURNING ${COLUMNS}`,
     );
@@ -55,14 +53,14 @@ export class ProductOrigin {
   }
 
   read(id: number): Product {
-    const row = this.selectOne.get(id);
+    const row = this.selectOne.get(id) as Product | undefined;
     if (row === undefined) throw new Error(`product ${id} is not in the origin`);
     return row;
   }
 
   /** Sets a new price and bumps the version; returns the row as it now stands. */
   write(id: number, price: number): Product {
-    const row = this.updateOne.get(price, Date.now(), id);
+    const row = this.updateOne.get(price, Date.now(), id) as Product | undefined;
     if (row === undefined) throw new Error(`product ${id} is not in the origin`);
     this.versions[id] = row.version;
     return row;
@@ -70,9 +68,8 @@ export class ProductOrigin {
 
   /** Writes the origin itself has recorded: every row starts at version 1. */
   countWrites(): number {
-    const row = this.db
-      .prepare<[], { writes: number }>('SELECT SUM(version - 1) AS writes FROM products')
-      .get();
+    const row = this.db.prepare('SELECT SUM(version - 1) AS writes FROM products').get() as
+      { writes: number | null } | undefined;
     return row?.writes ?? 0;
   }
 

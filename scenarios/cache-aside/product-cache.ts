@@ -2,11 +2,11 @@
 // miss; writes go to the origin and then apply the write strategy to the cache.
 //
 // Ordering is what keeps `invalidate` and `write-through` free of stale reads here. Each origin
-// access and the cache command that follows it happen in one synchronous step (better-sqlite3
-// is synchronous; the Redis command is issued before anything is awaited), and every command
-// goes over the run's one Redis connection, which Redis executes in the order it was sent. So a
-// reader's "SELECT, then SET" and the writer's "UPDATE, then DEL/SET" can never interleave: the
-// cache only ever receives a value that was current when its command was sent. The writes run
+// access and the cache command that follows it happen in one synchronous step (node:sqlite's
+// DatabaseSync is synchronous; the Redis command is issued before anything is awaited), and
+// every command goes over the run's one Redis connection, which Redis executes in the order it
+// was sent. So a reader's "SELECT, then SET" and the writer's "UPDATE, then DEL/SET" can never
+// interleave: the cache only ever receives a value that was current when its command was sent. The writes run
 // on a single worker so they also reach Redis in the order the origin applied them. Spread the
 // same code over two connections, or put a network hop between the SELECT and the SET, and the
 // classic race appears (a reader SETs a value read just before a write's DEL).

@@ -1,8 +1,8 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../playground-server/src/config.ts';
-import { runScenario } from '../../playground-server/src/engine/index.ts';
-import type { FinishedRunView } from '../../playground-server/src/engine/index.ts';
+import { addressesFromEnv } from '../src/testing/index.ts';
+import { runScenario } from '../src/testing/index.ts';
+import type { FinishedRunView } from '../src/testing/index.ts';
 import { capacityStory, countMembers, describeAssignment, groupCapacity } from './assignment.ts';
 import { lagFromOffsets } from './lag.ts';
 import consumerGroupLag from './scenario.ts';
@@ -13,7 +13,7 @@ const scenario = consumerGroupLag;
 async function expectGoneFromBroker(run: FinishedRunView): Promise<void> {
   const kafka = new Kafka({
     clientId: 'consumer-group-lag-test',
-    brokers: loadConfig().kafkaBrokers,
+    brokers: addressesFromEnv().kafkaBrokers,
     logLevel: logLevel.ERROR,
   });
   const admin = kafka.admin();

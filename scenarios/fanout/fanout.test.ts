@@ -1,8 +1,8 @@
 import amqp from 'amqplib';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../playground-server/src/config.ts';
-import { runScenario } from '../../playground-server/src/engine/index.ts';
-import type { FinishedRunView } from '../../playground-server/src/engine/index.ts';
+import { addressesFromEnv } from '../src/testing/index.ts';
+import { runScenario } from '../src/testing/index.ts';
+import type { FinishedRunView } from '../src/testing/index.ts';
 import { resolveParams } from '../src/sdk/params.ts';
 import { decodeMessage, encodeMessage } from './message.ts';
 import fanout from './scenario.ts';
@@ -12,7 +12,7 @@ const scenario = fanout;
 
 /** Every queue and exchange the run registered must be gone from the broker. */
 async function expectGoneFromBroker(run: FinishedRunView): Promise<void> {
-  const connection = await amqp.connect(loadConfig().amqpUrl);
+  const connection = await amqp.connect(addressesFromEnv().amqpUrl);
   connection.on('error', () => undefined);
   try {
     const check = async (probe: (ch: amqp.Channel) => Promise<unknown>): Promise<void> => {

@@ -2,8 +2,8 @@
 // pattern that fixed-window cannot hold, and a live change of the request rate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { runScenario } from '../../playground-server/src/engine/index.ts';
-import type { FinishedRunView, Run } from '../../playground-server/src/engine/index.ts';
+import { runScenario } from '../src/testing/index.ts';
+import type { FinishedRunView, Run } from '../src/testing/index.ts';
 import { allowedBound } from './checks.ts';
 import { ALGORITHMS } from './lua/commands.ts';
 import { allowedKey, maxInWindowKey, rateLimitingMetrics, rejectedKey } from './metrics.ts';

@@ -1,9 +1,4 @@
-export { Run, newRunId } from './run.ts';
-export type { RunRecord, RunEvent, RunState, CheckOutcome } from './run.ts';
-export { runScenario } from './run-scenario.ts';
-export type { FinishedRunView, RunScenarioOptions } from './run-scenario.ts';
+// The server's side of running scenarios: the run manager. The engine itself (Run, cleanup,
+// sweep) lives in @playground/scenarios/engine so tests and the CLI use it without the server.
+export * from '@playground/scenarios/engine';
 export { RunManager, RunLimitError } from './run-manager.ts';
-export { deleteResources } from './cleanup.ts';
-export { sweepLeftovers } from './sweep.ts';
-export { RunJournal } from './journal.ts';
-export type { BrokerAddresses } from './addresses.ts';

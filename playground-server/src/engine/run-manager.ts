@@ -3,10 +3,9 @@
 import { EventEmitter } from 'node:events';
 import type { AnyScenario } from '@playground/scenarios/sdk';
 import { resolveParams } from '@playground/scenarios/sdk';
-import type { BrokerAddresses } from './addresses.ts';
-import type { RunJournal } from './journal.ts';
-import { Run } from './run.ts';
-import type { RunRecord } from './run.ts';
+import type { BrokerAddresses, RunJournal, RunRecord } from '@playground/scenarios/engine';
+
+import { Run } from '@playground/scenarios/engine';
 
 export class RunLimitError extends Error {
   constructor(readonly limit: number) {

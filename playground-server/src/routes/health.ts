@@ -13,6 +13,10 @@ const BrokerHealthSchema = Type.Object({
 
 export const HealthSchema = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  runtime: Type.Object(
+    { node: Type.String({ description: 'the Node.js version the server runs on, e.g. v24.21.0' }) },
+    { description: 'what the server itself runs on' },
+  ),
   brokers: Type.Object({
     redis: BrokerHealthSchema,
     rabbitmq: BrokerHealthSchema,
@@ -43,7 +47,11 @@ const health: FastifyPluginAsync = async (app) => {
     async () => {
       const brokers = brokerHealth(app);
       const allOk = Object.values(brokers).every((b) => b.ok);
-      return { status: allOk ? ('ok' as const) : ('degraded' as const), brokers };
+      return {
+        status: allOk ? ('ok' as const) : ('degraded' as const),
+        runtime: { node: process.version },
+        brokers,
+      };
     },
   );
 };

@@ -59,7 +59,11 @@ export const RunSchema = Type.Object({
     Type.Object({
       id: Type.String(),
       description: Type.String(),
-      passed: Type.Boolean(),
+      status: Type.Union(
+        [Type.Literal('passed'), Type.Literal('failed'), Type.Literal('not-applicable')],
+        { description: 'not-applicable: the params rule the check out; it is not a failure' },
+      ),
+      passed: Type.Boolean({ description: 'true only when status is passed' }),
       detail: Type.String(),
     }),
   ),

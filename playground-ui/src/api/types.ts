@@ -115,6 +115,7 @@ export interface BrokerHealth {
 
 export interface Health {
   status: 'ok' | 'degraded';
+  runtime: { node: string };
   brokers: Record<BrokerName, BrokerHealth>;
 }
 

@@ -50,6 +50,11 @@ export function InfrastructurePage() {
       )}
       <section aria-labelledby="brokers-title">
         <h2 id="brokers-title">Brokers</h2>
+        {health && (
+          <p className="muted" data-testid="server-runtime">
+            The server runs on Node.js <code>{health.runtime.node}</code>.
+          </p>
+        )}
         <ul className="broker-cards">
           {BROKERS.map((b) => (
             <li key={b}>

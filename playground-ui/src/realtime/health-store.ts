@@ -39,7 +39,7 @@ function start(): void {
     if (!state.health || !(BROKERS as readonly string[]).includes(broker)) return void refresh();
     const brokers = { ...state.health.brokers, [broker as BrokerName]: health };
     const ok = Object.values(brokers).every((b: BrokerHealth) => b.ok);
-    set({ health: { status: ok ? 'ok' : 'degraded', brokers }, error: undefined });
+    set({ health: { ...state.health, status: ok ? 'ok' : 'degraded', brokers }, error: undefined });
   });
   if (connection.get().status === 'connected') void refresh();
 }

@@ -26,9 +26,25 @@ export interface FinishedRun<P> {
   durationMs: number;
 }
 
-export interface CheckResult {
-  passed: boolean;
-  detail: string;
+/**
+ * A check's verdict. `passed` compares two independent sources (what the clients counted
+ * against what the broker or origin reports); a check whose premise the params rule out returns
+ * `notApplicable(reason)`, never a pass. See docs/scenario-authoring.md, "Honest checks".
+ */
+export type CheckResult =
+  | { passed: boolean; detail: string; notApplicable?: undefined }
+  | { notApplicable: true; detail: string; passed?: undefined };
+
+export type CheckStatus = 'passed' | 'failed' | 'not-applicable';
+
+/** The check does not apply to these params; `reason` says why (shown as the detail). */
+export function notApplicable(reason: string): CheckResult {
+  return { notApplicable: true, detail: reason };
+}
+
+export function statusOf(result: CheckResult): CheckStatus {
+  if (result.notApplicable) return 'not-applicable';
+  return result.passed ? 'passed' : 'failed';
 }
 
 export interface CheckSpec<P> {

@@ -3,7 +3,7 @@
 import { Redis } from 'ioredis';
 import amqp from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
-import type { RunResources } from '@playground/scenarios/sdk';
+import type { RunResources } from '../sdk/index.ts';
 import type { BrokerAddresses } from './addresses.ts';
 
 export interface CleanupReport {

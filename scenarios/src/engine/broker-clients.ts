@@ -5,7 +5,7 @@ import amqp from 'amqplib';
 import type { ChannelModel } from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Admin, Consumer, Producer } from 'kafkajs';
-import type { BrokerClients } from '@playground/scenarios/sdk';
+import type { BrokerClients } from '../sdk/index.ts';
 import type { BrokerAddresses } from './addresses.ts';
 
 type Closable = { disconnect(): Promise<void> | void };

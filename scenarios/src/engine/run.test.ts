@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Type } from '@sinclair/typebox';
 import { Redis } from 'ioredis';
-import { defineScenario } from '@playground/scenarios/sdk';
-import { loadConfig } from '../config.ts';
+import { defineScenario } from '../sdk/index.ts';
+import { addressesFromEnv } from './addresses.ts';
 import { runScenario } from './run-scenario.ts';
 import { leaseKey } from './sweep.ts';
 
@@ -69,7 +69,7 @@ const ticking = defineScenario({
 });
 
 async function keysUnder(prefix: string): Promise<number> {
-  const redis = new Redis(loadConfig().redisUrl);
+  const redis = new Redis(addressesFromEnv().redisUrl);
   try {
     return (await redis.keys(`${prefix}*`)).length;
   } finally {
@@ -152,7 +152,7 @@ describe('Run', () => {
     const run = new Run(ticking, {
       params: { rate: 10, failAfterMs: 0, hangOnStop: true },
       durationSec: 1,
-      addresses: loadConfig(),
+      addresses: addressesFromEnv(),
       finishBudgetMs: 500,
     });
     const record = await run.done;

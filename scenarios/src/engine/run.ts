@@ -10,14 +10,16 @@ import {
   createNames,
   createPacer,
   createRandom,
-} from '@playground/scenarios/sdk';
+  statusOf,
+} from '../sdk/index.ts';
 import type {
   AnyScenario,
+  CheckStatus,
   Frame,
   RunContext,
   RunFacts,
   RunResources,
-} from '@playground/scenarios/sdk';
+} from '../sdk/index.ts';
 import { Redis } from 'ioredis';
 import type { BrokerAddresses } from './addresses.ts';
 import { RunBrokerClients } from './broker-clients.ts';
@@ -36,6 +38,9 @@ export interface RunEvent {
 export interface CheckOutcome {
   id: string;
   description: string;
+  /** passed, failed, or not-applicable (the params rule the check out; not a failure). */
+  status: CheckStatus;
+  /** true only when status is passed (kept for clients that read a boolean). */
   passed: boolean;
   detail: string;
 }
@@ -330,11 +335,19 @@ export class Run extends EventEmitter<RunEvents> {
     this.checks = this.scenario.checks.map((check) => {
       try {
         const result = check.evaluate(finished);
-        return { id: check.id, description: check.description, ...result };
+        const status = statusOf(result);
+        return {
+          id: check.id,
+          description: check.description,
+          status,
+          passed: status === 'passed',
+          detail: result.detail,
+        };
       } catch (error) {
         return {
           id: check.id,
           description: check.description,
+          status: 'failed' as const,
           passed: false,
           detail: `check failed to evaluate: ${(error as Error).message}`,
         };

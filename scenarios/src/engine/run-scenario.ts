@@ -1,7 +1,7 @@
 // Runs one scenario to its end without a server: for the CLI, tests and benchmarks.
-import type { AnyScenario, Frame } from '@playground/scenarios/sdk';
-import { resolveParams } from '@playground/scenarios/sdk';
-import { loadConfig } from '../config.ts';
+import type { AnyScenario, Frame } from '../sdk/index.ts';
+import { resolveParams } from '../sdk/index.ts';
+import { addressesFromEnv } from './addresses.ts';
 import type { BrokerAddresses } from './addresses.ts';
 import { Run } from './run.ts';
 import type { RunEvent, RunRecord } from './run.ts';
@@ -30,7 +30,7 @@ export async function runScenario(
   const run = new Run(scenario, {
     params,
     durationSec: options.durationSec,
-    addresses: options.addresses ?? loadConfig(),
+    addresses: options.addresses ?? addressesFromEnv(),
     ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
   });
   if (options.onFrame) run.on('frame', options.onFrame);

@@ -2,8 +2,8 @@
 // namespaced keys, topics and groups whose run holds no lease (`pg-lease:<runId>`, refreshed by
 // every live run, in whatever process). Runs of live processes are never touched.
 import { Redis } from 'ioredis';
-import { NAMESPACE_ROOT } from '@playground/scenarios/sdk';
-import type { RunResources } from '@playground/scenarios/sdk';
+import { NAMESPACE_ROOT } from '../sdk/index.ts';
+import type { RunResources } from '../sdk/index.ts';
 import type { BrokerAddresses } from './addresses.ts';
 import { deleteResources, kafkaAdminClient } from './cleanup.ts';
 import { processAlive } from './journal.ts';

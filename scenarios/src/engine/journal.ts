@@ -2,7 +2,7 @@
 // can delete the leftovers on its next start (RabbitMQ cannot list queues over AMQP).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResources } from '@playground/scenarios/sdk';
+import type { RunResources } from '../sdk/index.ts';
 
 export interface JournalEntry {
   runId: string;
