@@ -10,3 +10,5 @@ export * from './lesson.ts';
 export * from './redis-load/index.ts';
 export * from './deadline.ts';
 export * from './failure-latch.ts';
+export * from './poll.ts';
+export * from './narration.ts';
