@@ -9,7 +9,8 @@ export interface Frame {
   values: Record<string, number>;
 }
 
-function specMatcher(specs: MetricSpec[]): (key: string) => MetricSpec | undefined {
+/** Finds the spec a concrete key belongs to (`lag.p3` belongs to `lag.p{n}`). */
+export function specMatcher(specs: MetricSpec[]): (key: string) => MetricSpec | undefined {
   const exact = new Map<string, MetricSpec>();
   const patterns: { re: RegExp; spec: MetricSpec }[] = [];
   for (const spec of specs) {
