@@ -1,72 +1,129 @@
-import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
+// Each check sets what the clients counted against what RabbitMQ said: the publisher's
+// confirms (the broker taking responsibility), the queue depths it reports at the end, and the
+// redelivered flag it sets on a delivery it has handed out before.
+import { notApplicable } from '../src/sdk/contract.ts';
+import type { CheckResult, CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { deliveredKey } from './metrics.ts';
 import type { FanoutParams } from './params.ts';
 
-const value = (run: FinishedRun<FanoutParams>, key: string): number => run.summary[key] ?? 0;
+type Run = FinishedRun<FanoutParams>;
+
+const value = (run: Run, key: string): number => run.summary[key] ?? 0;
+
+/** A fact the final phase records; undefined when the run ended before it asked. */
+const fact = (run: Run, key: string): number | undefined => {
+  const v = run.facts[key];
+  return typeof v === 'number' ? v : undefined;
+};
+
+const subscriberIndexes = (run: Run): number[] =>
+  Array.from({ length: run.params.subscribers }, (_, k) => k + 1);
+
+const NOT_COUNTED = 'the run ended before the final count (confirms, drain, queue depths)';
+
+/**
+ * How many messages RabbitMQ confirmed, which every subscriber is owed; or the verdict when
+ * nothing was counted or nothing is owed (the premise of the delivery checks is gone).
+ */
+function owed(run: Run): number | CheckResult {
+  const confirmed = fact(run, 'confirmedCount');
+  if (confirmed === undefined) return { passed: false, detail: NOT_COUNTED };
+  if (confirmed === 0) {
+    return notApplicable('RabbitMQ confirmed no message (publisher paused), so none was owed');
+  }
+  return confirmed;
+}
 
 export const fanoutChecks: CheckSpec<FanoutParams>[] = [
   {
     id: 'every-subscriber-every-message',
-    description: 'Every subscriber received every confirmed message exactly once',
+    description:
+      'Every subscriber received every message RabbitMQ confirmed, exactly once: its deliveries = confirmed',
     evaluate(run) {
-      const confirmed = value(run, 'confirmed');
-      const short: string[] = [];
-      for (let i = 1; i <= run.params.subscribers; i++) {
+      const confirmed = owed(run);
+      if (typeof confirmed !== 'number') return confirmed;
+      const off: string[] = [];
+      for (const i of subscriberIndexes(run)) {
         const got = value(run, deliveredKey(i));
-        if (got !== confirmed) short.push(`subscriber ${i} got ${got}`);
+        const missing = fact(run, `missing.s${i}`) ?? 0;
+        if (got !== confirmed || missing > 0) {
+          off.push(`subscriber ${i} got ${got}${missing > 0 ? ` and lacks ${missing}` : ''}`);
+        }
       }
-      const lost = value(run, 'lost');
-      const duplicates = value(run, 'duplicates');
-      const passed = short.length === 0 && lost === 0 && duplicates === 0;
-      const expected = `${run.params.subscribers} × ${confirmed} confirmed = ${run.params.subscribers * confirmed}`;
-      if (passed && confirmed === 0) {
-        return { passed, detail: 'no message was confirmed (publisher paused), so none was owed' };
+      const n = run.params.subscribers;
+      const expected = `${n} × ${confirmed} confirmed = ${n * confirmed}`;
+      if (off.length === 0) {
+        return { passed: true, detail: `${expected} deliveries, each subscriber ${confirmed}` };
       }
-      if (passed) return { passed, detail: `${expected} deliveries, each subscriber ${confirmed}` };
-      const problems = [...short, `lost ${lost}`, `duplicates ${duplicates}`];
-      const queued = run.facts.finalQueueDepthTotal;
-      const late =
-        typeof queued === 'number' && queued > 0 ? `; ${queued} still queued at the end` : '';
-      return { passed, detail: `expected ${expected}; ${problems.join(', ')}${late}` };
+      const queued = fact(run, 'finalQueueDepthTotal') ?? 0;
+      const late = queued > 0 ? `; RabbitMQ still held ${queued} at the end` : '';
+      return { passed: false, detail: `expected ${expected}; ${off.join(', ')}${late}` };
     },
   },
   {
     id: 'nothing-lost',
     description:
-      'No confirmed message went missing: confirmed × subscribers − unique deliveries − still queued = 0',
+      'No confirmed message went missing: each one a subscriber lacks is still in its queue, by RabbitMQ',
     evaluate(run) {
-      const lost = value(run, 'lost');
-      const confirmed = value(run, 'confirmed');
-      const owed = confirmed * run.params.subscribers;
-      const undelivered = Number(run.facts.undeliveredAtEnd ?? 0);
-      const queued = Number(run.facts.finalQueueDepthTotal ?? 0);
+      const confirmed = owed(run);
+      if (typeof confirmed !== 'number') return confirmed;
+      const n = run.params.subscribers;
+      let lacked = 0;
+      let queued = 0;
+      let lost = 0;
+      for (const i of subscriberIndexes(run)) {
+        // What the subscriber's seen-set lacks of the confirmed set, against what the broker
+        // says it still holds for that subscriber.
+        const missing = fact(run, `missing.s${i}`) ?? 0;
+        const depth = fact(run, `finalQueueDepth.s${i}`) ?? 0;
+        lacked += missing;
+        queued += depth;
+        lost += Math.max(0, missing - depth);
+      }
       return {
         passed: lost === 0,
-        detail: `${run.params.subscribers} × ${confirmed} = ${owed} owed, ${owed - undelivered} arrived, ${queued} still queued, lost ${lost}`,
+        detail: `${n} × ${confirmed} = ${n * confirmed} owed; subscribers lacked ${lacked}, RabbitMQ still held ${queued}, so ${lost} lost`,
       };
     },
   },
   {
     id: 'no-duplicates',
-    description: 'No subscriber received the same message twice',
+    description:
+      'No subscriber received a message twice: no repeated sequence number, and RabbitMQ flagged no delivery as redelivered',
     evaluate(run) {
+      const redelivered = fact(run, 'redelivered');
+      if (redelivered === undefined) return { passed: false, detail: NOT_COUNTED };
+      if (value(run, 'delivered') === 0) {
+        return notApplicable('no message was delivered, so none could arrive twice');
+      }
       const duplicates = value(run, 'duplicates');
-      return { passed: duplicates === 0, detail: `${duplicates} duplicate deliveries` };
+      return {
+        passed: duplicates === 0 && redelivered === 0,
+        detail: `${duplicates} repeated sequence numbers seen by the subscribers; ${redelivered} deliveries RabbitMQ flagged as redelivered`,
+      };
     },
   },
   {
     id: 'broker-queues-empty',
-    description: 'RabbitMQ itself reports every queue empty once the subscribers have drained them',
+    description:
+      'RabbitMQ reports every queue empty at the end, as each subscriber holds every confirmed message',
     evaluate(run) {
-      const total = run.facts.finalQueueDepthTotal;
-      if (typeof total !== 'number') {
+      const total = fact(run, 'finalQueueDepthTotal');
+      if (total === undefined)
         return { passed: false, detail: 'the run ended before the broker was asked' };
+      const published = fact(run, 'publishedCount') ?? 0;
+      if (published === 0) {
+        return notApplicable('no message was published, so no queue had anything to drain');
       }
       const perQueue: string[] = [];
-      for (let i = 1; i <= run.params.subscribers; i++) {
-        perQueue.push(`q${i}=${String(run.facts[`finalQueueDepth.s${i}`] ?? '?')}`);
+      let disagree = false;
+      for (const i of subscriberIndexes(run)) {
+        const depth = fact(run, `finalQueueDepth.s${i}`);
+        const missing = fact(run, `missing.s${i}`) ?? 0;
+        if (depth !== 0 || missing !== 0) disagree = true;
+        perQueue.push(`q${i}=${String(depth ?? '?')} (subscriber ${i} lacks ${missing})`);
       }
-      return { passed: total === 0, detail: `messageCount at the end: ${perQueue.join(' ')}` };
+      return { passed: !disagree, detail: `messageCount at the end: ${perQueue.join(', ')}` };
     },
   },
 ];

@@ -1,66 +1,23 @@
-import amqp from 'amqplib';
 import { describe, expect, it } from 'vitest';
-import { addressesFromEnv } from '../src/testing/index.ts';
-import { runScenario } from '../src/testing/index.ts';
+import {
+  checkOf,
+  expectGoneFromBrokers,
+  framesBetween,
+  rateBetween,
+  runScenario,
+  summaryOf,
+} from '../src/testing/index.ts';
 import type { FinishedRunView } from '../src/testing/index.ts';
 import { resolveParams } from '../src/sdk/params.ts';
-import { decodeMessage, encodeMessage } from './message.ts';
+import { fanoutChecks } from './checks.ts';
 import fanout from './scenario.ts';
-import { SeenSet } from './seen-set.ts';
 
-const scenario = fanout;
+const depthsOf = (run: FinishedRunView, key: string, from: number, to: number): number[] =>
+  framesBetween(run, from, to).map((f) => f.values[key] ?? 0);
 
-/** Every queue and exchange the run registered must be gone from the broker. */
-async function expectGoneFromBroker(run: FinishedRunView): Promise<void> {
-  const connection = await amqp.connect(addressesFromEnv().amqpUrl);
-  connection.on('error', () => undefined);
-  try {
-    const check = async (probe: (ch: amqp.Channel) => Promise<unknown>): Promise<void> => {
-      // A failed passive declare closes its channel, so each probe gets a throwaway one.
-      const channel = await connection.createChannel();
-      channel.on('error', () => undefined);
-      await expect(probe(channel)).rejects.toThrow(/404|NOT_FOUND/);
-    };
-    for (const queue of run.resources.queues) await check((ch) => ch.checkQueue(queue));
-    for (const exchange of run.resources.exchanges) await check((ch) => ch.checkExchange(exchange));
-  } finally {
-    await connection.close();
-  }
-}
+const CHECK_IDS = fanoutChecks.map((c) => c.id);
 
-const frameValues = (run: FinishedRunView, from: number, to: number): Record<string, number>[] =>
-  run.frames.filter((f) => f.t >= from && f.t <= to).map((f) => f.values);
-
-/** A counter's average rate between two moments of the run, from the frames' totals. */
-function rateBetween(run: FinishedRunView, key: string, from: number, to: number): number {
-  const a = run.frames.find((f) => f.t >= from);
-  const b = run.frames.findLast((f) => f.t <= to);
-  if (a === undefined || b === undefined || b.t <= a.t)
-    throw new Error(`no frames in ${from}-${to}`);
-  return (((b.values[key] ?? 0) - (a.values[key] ?? 0)) * 1000) / (b.t - a.t);
-}
-
-describe('fanout pieces', () => {
-  it('SeenSet marks each sequence once, grows, and counts what another set has that it lacks', () => {
-    const seen = new SeenSet(8);
-    expect(seen.add(3)).toBe(true);
-    expect(seen.add(3)).toBe(false);
-    expect(seen.add(100_000)).toBe(true);
-    expect(seen.has(100_000)).toBe(true);
-    expect(seen.has(99_999)).toBe(false);
-    expect(seen.size).toBe(2);
-    const owed = new SeenSet();
-    for (let seq = 0; seq < 20; seq++) owed.add(seq);
-    expect(seen.missingFrom(owed)).toBe(19);
-  });
-
-  it('messages carry their sequence and send time, padded to the asked size', () => {
-    const body = encodeMessage(42, 1_700_000_000_123.5, 256);
-    expect(body.length).toBe(256);
-    expect(decodeMessage(body)).toEqual({ seq: 42, sentAtMs: 1_700_000_000_123.5 });
-    expect(decodeMessage(Buffer.alloc(4))).toBeUndefined();
-  });
-
+describe('fanout definition', () => {
   it('declares every key the topology draws, with defaults and bounds on every param', () => {
     const params = resolveParams(fanout.params, { subscribers: 4 });
     const declared = fanout.metrics.map((m) => m.key.replace('{i}', '1'));
@@ -73,43 +30,70 @@ describe('fanout pieces', () => {
     }
     expect(fanout.topology(params).nodes.filter((n) => n.kind === 'queue')).toHaveLength(4);
   });
+
+  it('fails the delivery checks when a subscriber lacks what RabbitMQ confirmed, and says so', () => {
+    const run = {
+      params: resolveParams(fanout.params, { subscribers: 2 }),
+      durationMs: 5000,
+      summary: { confirmed: 100, delivered: 190, 'delivered.s1': 90, 'delivered.s2': 100 },
+      facts: {
+        confirmedCount: 100,
+        publishedCount: 100,
+        redelivered: 0,
+        'missing.s1': 10,
+        'missing.s2': 0,
+        // RabbitMQ still holds 4 of subscriber 1's 10: those are late, the other 6 are lost.
+        'finalQueueDepth.s1': 4,
+        'finalQueueDepth.s2': 0,
+        finalQueueDepthTotal: 4,
+      },
+    };
+    const verdicts = Object.fromEntries(fanoutChecks.map((c) => [c.id, c.evaluate(run)]));
+    expect(verdicts['every-subscriber-every-message']?.passed).toBe(false);
+    expect(verdicts['nothing-lost']).toMatchObject({ passed: false });
+    expect(verdicts['nothing-lost']?.detail).toContain('so 6 lost');
+    expect(verdicts['broker-queues-empty']?.passed).toBe(false);
+    expect(verdicts['no-duplicates']?.passed).toBe(true);
+  });
 });
 
 describe('fanout on RabbitMQ', () => {
   it('delivers every confirmed message to every subscriber once while the slow queue backs up', async () => {
     // 200 msg/s against subscriber 1's 1000 / 10 = 100 msg/s: queue 1 grows by about 100/s.
-    const run = await runScenario(scenario, {
+    const run = await runScenario(fanout, {
       durationSec: 5,
       params: { subscribers: 3, messagesPerSec: 200, slowSubscriberDelayMs: 10, prefetch: 5 },
     });
     expect(run.error).toBeUndefined();
     expect(run.state).toBe('completed');
-    for (const check of run.checks) expect(check.passed, `${check.id}: ${check.detail}`).toBe(true);
+    for (const id of CHECK_IDS) {
+      const check = checkOf(run, id);
+      expect(check.status, `${id}: ${check.detail}`).toBe('passed');
+    }
 
-    const s = run.summary;
-    const confirmed = s.confirmed ?? 0;
+    const confirmed = summaryOf(run, 'confirmed');
     // The load phase is 5 s minus connection setup: at 200/s, between 700 and 1,000 messages.
     expect(confirmed).toBeGreaterThan(700);
     expect(confirmed).toBeLessThanOrEqual(1000);
-    expect(s.published).toBe(confirmed);
-    expect(s.delivered).toBe(confirmed * 3);
-    for (const i of [1, 2, 3]) expect(s[`delivered.s${i}`]).toBe(confirmed);
-    expect(s.lost).toBe(0);
-    expect(s.duplicates).toBe(0);
+    expect(summaryOf(run, 'published')).toBe(confirmed);
+    expect(summaryOf(run, 'delivered')).toBe(confirmed * 3);
+    for (const i of [1, 2, 3]) expect(summaryOf(run, `delivered.s${i}`)).toBe(confirmed);
+    expect(summaryOf(run, 'lost')).toBe(0);
+    expect(summaryOf(run, 'duplicates')).toBe(0);
     expect(run.facts.finalQueueDepthTotal).toBe(0);
     expect(run.facts.confirmedCount).toBe(confirmed);
+    expect(run.facts.redelivered).toBe(0);
 
     // While loaded, subscriber 1 is held to ~100 msg/s and only its queue grows.
     expect(rateBetween(run, 'delivered.s1', 1500, 4500)).toBeLessThan(110);
     expect(rateBetween(run, 'delivered.s2', 1500, 4500)).toBeGreaterThan(160);
-    const loaded = frameValues(run, 1500, 4800);
+    const loaded = framesBetween(run, 1500, 4800);
     expect(loaded.length).toBeGreaterThan(8);
-    for (const v of loaded) {
-      expect(v['queueDepth.s2']).toBeLessThan(50);
-      expect(v['queueDepth.s3']).toBeLessThan(50);
+    for (const { values } of loaded) {
+      expect(values['queueDepth.s2']).toBeLessThan(50);
+      expect(values['queueDepth.s3']).toBeLessThan(50);
     }
-    const depth1 = loaded.map((v) => v['queueDepth.s1'] ?? 0);
-    expect(Math.max(...depth1)).toBeGreaterThan(150);
+    expect(Math.max(...depthsOf(run, 'queueDepth.s1', 1500, 4800))).toBeGreaterThan(150);
 
     const keys = Object.keys(run.frames.at(-1)?.values ?? {});
     for (const key of [
@@ -128,15 +112,15 @@ describe('fanout on RabbitMQ', () => {
     }
     expect(run.frames.some((f) => f.values['e2eLatency.p99'] !== undefined)).toBe(true);
     // Queue 1's messages waited behind its backlog; the fast queues' did not.
-    expect(s['e2eLatency.p50']).toBeLessThan(50);
-    expect(s['e2eLatency.max']).toBeGreaterThan(500);
+    expect(summaryOf(run, 'e2eLatency.p50')).toBeLessThan(50);
+    expect(summaryOf(run, 'e2eLatency.max')).toBeGreaterThan(500);
     expect(run.events.some((e) => e.message.includes('sped up'))).toBe(true);
 
-    await expectGoneFromBroker(run);
+    await expectGoneFromBrokers(run);
   });
 
   it('follows a live change of the slow subscriber, with persistent messages', async () => {
-    const run = await runScenario(scenario, {
+    const run = await runScenario(fanout, {
       durationSec: 5,
       params: {
         subscribers: 2,
@@ -149,13 +133,27 @@ describe('fanout on RabbitMQ', () => {
       onStart: (r) => setTimeout(() => r.updateParams({ slowSubscriberDelayMs: 0 }), 2000),
     });
     expect(run.state).toBe('completed');
-    for (const check of run.checks) expect(check.passed, `${check.id}: ${check.detail}`).toBe(true);
-    const before = frameValues(run, 1500, 2000).map((v) => v['queueDepth.s1'] ?? 0);
-    expect(Math.max(...before)).toBeGreaterThan(50);
-    const after = frameValues(run, 3500, 4800).map((v) => v['queueDepth.s1'] ?? 0);
-    expect(Math.max(...after)).toBeLessThan(20);
-    expect(run.summary.delivered).toBe((run.summary.confirmed ?? 0) * 2);
+    for (const check of run.checks)
+      expect(check.status, `${check.id}: ${check.detail}`).toBe('passed');
+    expect(Math.max(...depthsOf(run, 'queueDepth.s1', 1500, 2000))).toBeGreaterThan(50);
+    expect(Math.max(...depthsOf(run, 'queueDepth.s1', 3500, 4800))).toBeLessThan(20);
+    expect(summaryOf(run, 'delivered')).toBe(summaryOf(run, 'confirmed') * 2);
     expect(run.events.some((e) => e.message.includes('now acks at once'))).toBe(true);
-    await expectGoneFromBroker(run);
+    await expectGoneFromBrokers(run);
+  });
+
+  it('owes nothing when the publisher is paused, so the delivery checks do not apply', async () => {
+    const run = await runScenario(fanout, {
+      durationSec: 1,
+      params: { subscribers: 1, messagesPerSec: 0 },
+    });
+    expect(run.state).toBe('completed');
+    expect(summaryOf(run, 'published')).toBe(0);
+    for (const id of CHECK_IDS) {
+      const check = checkOf(run, id);
+      expect(check.status, `${id}: ${check.detail}`).toBe('not-applicable');
+      expect(check.passed).toBe(false);
+    }
+    await expectGoneFromBrokers(run);
   });
 });

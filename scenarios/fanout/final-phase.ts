@@ -1,13 +1,15 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Channel, ConfirmChannel } from 'amqplib';
 import type { RunContext } from '../src/sdk/contract.ts';
-import type { Counter, Gauge } from '../src/sdk/recorders.ts';
-import { closeQuietly } from './amqp-connection.ts';
-import { readQueueDepths } from './depth-poller.ts';
-import type { FailureLatch } from '../src/sdk/index.ts';
+import { waitFor } from '../src/sdk/index.ts';
+import type { Counter, FailureLatch } from '../src/sdk/index.ts';
+import { closeQuietly, readQueueDepths } from '../src/sdk/amqp/index.ts';
+import type {
+  ConfirmedPublisher,
+  CountingConsumer,
+  QueueDepthPoller,
+} from '../src/sdk/amqp/index.ts';
+import { queueDepthKey } from './metrics.ts';
 import type { FanoutParams } from './params.ts';
-import type { Publisher } from './publisher.ts';
-import type { Subscriber } from './subscriber.ts';
 
 // The whole phase stays inside 4 s of the stop: confirms, the drain, the broker's count.
 export const CONFIRM_WAIT_MS = 1000;
@@ -18,23 +20,23 @@ const DRAIN_POLL_MS = 20;
 
 export interface FinalPhase {
   ctx: RunContext<FanoutParams>;
-  publisher: Publisher;
+  publisher: ConfirmedPublisher;
   publishChannel: ConfirmChannel;
-  subscribers: readonly Subscriber[];
-  /** The channel the depth poller used; free once `stopPolling` resolves. */
+  subscribers: readonly CountingConsumer[];
+  /** The channel the depth poller used; free once the poller has stopped. */
   admin: Channel;
   queues: readonly string[];
-  depthGauges: readonly Gauge[];
+  poller: QueueDepthPoller;
   lost: Counter;
   failure: FailureLatch;
-  stopPolling: () => Promise<void>;
   /** Lets subscriber 1 skip its delay from now on. */
   startDraining: () => void;
 }
 
 /**
  * After the load stops: settle the confirms, let every subscriber catch up (bounded), then count
- * what is missing and ask RabbitMQ what is still in each queue.
+ * what each is missing and ask RabbitMQ what is still in each queue. Fanout owes every
+ * subscriber every confirmed message, so each is compared with the whole confirmed set.
  */
 export async function finishFanout(phase: FinalPhase): Promise<void> {
   const { ctx, publisher, subscribers, queues, failure } = phase;
@@ -61,17 +63,17 @@ export async function finishFanout(phase: FinalPhase): Promise<void> {
         s.seen.missingFrom(confirmedSet) === 0,
     );
   const drainStart = performance.now();
-  while (!caughtUp() && performance.now() - drainStart < DRAIN_WAIT_MS && !failure.error) {
-    await delay(DRAIN_POLL_MS);
-  }
+  const drainComplete = await waitFor(() => caughtUp() || failure.error !== undefined, {
+    withinMs: DRAIN_WAIT_MS,
+    everyMs: DRAIN_POLL_MS,
+  });
   failure.check();
   const drainMs = Math.round(performance.now() - drainStart);
-  const drainComplete = caughtUp();
 
   // Closing the publisher's channel settles what is still unconfirmed (as failures), so the
   // confirmed count below is final; closing a subscriber's channel returns its unacked messages
   // to its queue, so the depth read next counts everything that subscriber has not finished.
-  await phase.stopPolling();
+  await phase.poller.stop();
   const unconfirmed = publisher.unconfirmed;
   const nacked = publisher.nacked;
   await closeQuietly(phase.publishChannel);
@@ -91,8 +93,9 @@ export async function finishFanout(phase: FinalPhase): Promise<void> {
     lost += Math.max(0, missing - depth);
     undelivered += missing;
     stillQueued += depth;
-    phase.depthGauges[k]?.set(depth);
+    ctx.metrics.gauge(queueDepthKey(k + 1)).set(depth);
     ctx.fact(`finalQueueDepth.s${k + 1}`, depth);
+    ctx.fact(`missing.s${k + 1}`, missing);
   }
   phase.lost.inc(lost);
 
@@ -107,6 +110,8 @@ export async function finishFanout(phase: FinalPhase): Promise<void> {
       'warn',
     );
   }
+  const sum = (of: (s: CountingConsumer) => number): number =>
+    subscribers.reduce((total, s) => total + of(s), 0);
   ctx.fact('undeliveredAtEnd', undelivered);
   ctx.fact('finalQueueDepthTotal', stillQueued);
   ctx.fact('publishedCount', publisher.publishedCount);
@@ -115,10 +120,15 @@ export async function finishFanout(phase: FinalPhase): Promise<void> {
   ctx.fact('unconfirmedAtEnd', unconfirmed);
   ctx.fact(
     'uniqueDeliveries',
-    subscribers.reduce((sum, s) => sum + s.seen.size, 0),
+    sum((s) => s.seen.size),
+  );
+  // RabbitMQ's own word on re-sending: the redelivered flag on each delivery.
+  ctx.fact(
+    'redelivered',
+    sum((s) => s.redelivered),
   );
   ctx.fact('drainComplete', drainComplete);
   ctx.fact('drainMs', drainMs);
-  const malformed = subscribers.reduce((sum, s) => sum + s.malformed, 0);
+  const malformed = sum((s) => s.malformed);
   if (malformed > 0) ctx.fact('malformedMessages', malformed);
 }

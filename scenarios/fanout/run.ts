@@ -1,103 +1,60 @@
-import type { Channel, ChannelModel } from 'amqplib';
 import type { RunContext } from '../src/sdk/contract.ts';
-import { closeQuietly } from './amqp-connection.ts';
-import { pollQueueDepths } from './depth-poller.ts';
-import { FailureLatch, withDeadline } from '../src/sdk/index.ts';
+import { withDeadline } from '../src/sdk/index.ts';
+import {
+  AmqpSession,
+  ConfirmedPublisher,
+  CountingConsumer,
+  DEFAULT_CONFIRM_WINDOW,
+  QueueDepthPoller,
+  declareExchange,
+  declareQueue,
+} from '../src/sdk/amqp/index.ts';
 import { FINAL_PHASE_MS, finishFanout } from './final-phase.ts';
 import { deliveredKey, queueDepthKey } from './metrics.ts';
 import { BacklogNarrator, loadStory, slowSubscriberStory } from './narration.ts';
 import type { FanoutParams } from './params.ts';
-import { CONFIRM_WINDOW, Publisher } from './publisher.ts';
-import { Subscriber } from './subscriber.ts';
-
-// Should the server crash, RabbitMQ deletes the queues itself once unused for this long; a normal
-// run has the engine delete them at its end.
-const QUEUE_EXPIRES_MS = 15 * 60_000;
 
 export async function runFanout(ctx: RunContext<FanoutParams>): Promise<void> {
   // Shape params are fixed for the run; only messagesPerSec and slowSubscriberDelayMs are live.
   const { subscribers: count, messageSize, persistent, prefetch } = ctx.params;
-  const failure = new FailureLatch();
+  const session = new AmqpSession(ctx.brokers);
+  const { failure } = session;
   const onError = (error: unknown): void => failure.fail(error);
   const exchange = ctx.names.exchange('fanout');
   const queues = Array.from({ length: count }, (_, k) => ctx.names.queue(`s${k + 1}`));
   const latency = ctx.metrics.histogram('e2eLatency');
-  const depthGauges = queues.map((_, k) => ctx.metrics.gauge(queueDepthKey(k + 1)));
-  const counters = {
-    published: ctx.metrics.counter('published'),
-    confirmed: ctx.metrics.counter('confirmed'),
-    delivered: ctx.metrics.counter('delivered'),
-    duplicates: ctx.metrics.counter('duplicates'),
-    lost: ctx.metrics.counter('lost'),
-  };
-
-  const connections: ChannelModel[] = [];
-  const channels: Channel[] = [];
-  const subscribers: Subscriber[] = [];
-  const polling = new AbortController();
-  let poller: Promise<void> = Promise.resolve();
+  const delivered = ctx.metrics.counter('delivered');
+  const duplicates = ctx.metrics.counter('duplicates');
+  const subscribers: CountingConsumer[] = [];
   let draining = false;
-  const stopPolling = async (): Promise<void> => {
-    polling.abort();
-    // The poll in flight finishes first (one checkQueue per queue), unless the broker is gone.
-    await withDeadline(poller, 1000, 'the depth poller').catch(() => undefined);
-  };
-  const open = async (): Promise<ChannelModel> => {
-    const connection = await ctx.brokers.amqp();
-    connection.on('error', onError);
-    connections.push(connection);
-    return connection;
-  };
-  const track = <C extends Channel>(channel: C): C => {
-    channel.on('error', onError);
-    channels.push(channel);
-    return channel;
-  };
+  let poller: QueueDepthPoller | undefined;
 
   try {
-    // Publisher and subscribers on separate connections: when RabbitMQ throttles a publishing
-    // connection (flow control), consumers sharing it would stall too.
-    const publishing = await open();
-    const consuming = await open();
-    const admin = track(await consuming.createChannel());
+    const publishing = await session.connect();
+    const consuming = await session.connect();
+    const admin = await session.channel(consuming);
 
-    // Durable even when messages are not persistent: RabbitMQ deprecates transient non-exclusive
-    // queues, and durability costs nothing until a message is persistent.
-    ctx.resources.exchange(exchange);
-    await admin.assertExchange(exchange, 'fanout', { durable: true, autoDelete: false });
+    await declareExchange(admin, ctx.resources, exchange, 'fanout');
     for (const queue of queues) {
-      ctx.resources.queue(queue);
-      await admin.assertQueue(queue, {
-        durable: true,
-        exclusive: false,
-        autoDelete: false,
-        arguments: { 'x-expires': QUEUE_EXPIRES_MS },
-      });
+      await declareQueue(admin, ctx.resources, queue);
       await admin.bindQueue(queue, exchange, '');
     }
 
     for (const [k, queue] of queues.entries()) {
       const index = k + 1;
-      const recorders = {
-        delivered: ctx.metrics.counter(deliveredKey(index)),
-        deliveredTotal: counters.delivered,
-        duplicates: counters.duplicates,
-        latency,
-      };
-      const delayMs =
-        index === 1 ? (): number => (draining ? 0 : ctx.params.slowSubscriberDelayMs) : () => 0;
-      const subscriber = new Subscriber(
-        index,
-        track(await consuming.createChannel()),
+      const subscriber = new CountingConsumer(await session.channel(consuming), {
         queue,
-        recorders,
-        {
-          delayMs,
-          sleep: (ms) => ctx.sleep(ms),
-          onError,
+        prefetch,
+        delayMs: index === 1 ? () => (draining ? 0 : ctx.params.slowSubscriberDelayMs) : () => 0,
+        sleep: (ms) => ctx.sleep(ms),
+        recorders: {
+          delivered: [ctx.metrics.counter(deliveredKey(index)), delivered],
+          duplicates,
+          latency,
         },
-      );
-      await subscriber.start(prefetch);
+        onError,
+      });
+      await subscriber.start();
       subscribers.push(subscriber);
     }
     ctx.event(
@@ -105,18 +62,26 @@ export async function runFanout(ctx: RunContext<FanoutParams>): Promise<void> {
     );
 
     const backlog = new BacklogNarrator((message) => ctx.event(message));
-    poller = pollQueueDepths(admin, queues, depthGauges, polling.signal, (depths) => {
-      if (!draining) backlog.observe(depths);
-    }).catch(onError);
+    poller = new QueueDepthPoller(admin, queues, {
+      gauges: queues.map((_, k) => ctx.metrics.gauge(queueDepthKey(k + 1))),
+      onReading: (depths) => {
+        if (!draining) backlog.observe(depths);
+      },
+      onError,
+    });
+    poller.start();
 
     let nackEvents = 0;
-    const publishChannel = track(await publishing.createConfirmChannel());
-    const publisher = new Publisher(publishChannel, {
+    const publishChannel = await session.confirmChannel(publishing);
+    const publisher = new ConfirmedPublisher(publishChannel, {
       exchange,
       messageSize,
       persistent,
-      published: counters.published,
-      confirmed: counters.confirmed,
+      failed: failure.failed,
+      counters: {
+        published: ctx.metrics.counter('published'),
+        confirmed: ctx.metrics.counter('confirmed'),
+      },
       onNack: (seq) => {
         // A nack is rare and worth seeing, but a broker in trouble nacks in bulk.
         if (!draining && nackEvents++ < 3) {
@@ -128,7 +93,7 @@ export async function runFanout(ctx: RunContext<FanoutParams>): Promise<void> {
       },
       onWindowFull: () =>
         ctx.event(
-          `${CONFIRM_WINDOW} publishes await confirms: the publisher now waits for the broker, whose confirm rate sets the pace`,
+          `${DEFAULT_CONFIRM_WINDOW} publishes await confirms: the publisher now waits for the broker, whose confirm rate sets the pace`,
           'warn',
         ),
     });
@@ -149,7 +114,6 @@ export async function runFanout(ctx: RunContext<FanoutParams>): Promise<void> {
 
     await publisher.run(
       ctx.pacer(() => ctx.params.messagesPerSec),
-      failure.failed,
       ctx.signal,
     );
     failure.check();
@@ -162,10 +126,9 @@ export async function runFanout(ctx: RunContext<FanoutParams>): Promise<void> {
         subscribers,
         admin,
         queues,
-        depthGauges,
-        lost: counters.lost,
+        poller,
+        lost: ctx.metrics.counter('lost'),
         failure,
-        stopPolling,
         startDraining: () => {
           draining = true;
         },
@@ -174,10 +137,9 @@ export async function runFanout(ctx: RunContext<FanoutParams>): Promise<void> {
       'the final phase',
     );
   } finally {
-    await stopPolling();
+    await poller?.stop();
     for (const subscriber of subscribers) await subscriber.close();
-    for (const channel of channels) await closeQuietly(channel);
-    for (const connection of connections) await closeQuietly(connection);
+    await session.close();
   }
   failure.check();
 }

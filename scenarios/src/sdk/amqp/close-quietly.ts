@@ -1,7 +1,7 @@
-import { withDeadline } from '../src/sdk/index.ts';
+import { withDeadline } from '../deadline.ts';
 
 // A close waits for the broker's close-ok; one that never comes must not hold up the run's end.
-const CLOSE_DEADLINE_MS = 1000;
+export const CLOSE_DEADLINE_MS = 1000;
 
 /** Closes without throwing: teardown runs after failures too, when the peer may be gone. */
 export async function closeQuietly(

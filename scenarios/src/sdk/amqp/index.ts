@@ -1,0 +1,10 @@
+// The AMQP kit: what every RabbitMQ scenario needs. Scenarios import it as
+// `../src/sdk/amqp/index.ts`; the SDK's own index does not re-export it.
+export * from './session.ts';
+export * from './close-quietly.ts';
+export * from './declare.ts';
+export * from './message.ts';
+export * from './seen-set.ts';
+export * from './publisher.ts';
+export * from './consumer.ts';
+export * from './depth-poller.ts';
