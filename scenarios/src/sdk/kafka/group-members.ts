@@ -1,0 +1,259 @@
+import type { Consumer, ConsumerConfig, Kafka, KafkaMessage } from 'kafkajs';
+import type { MemberAssignment } from './assignment.ts';
+import { decodePayload } from './payload.ts';
+import type { RecordPayload } from './payload.ts';
+
+// Small enough that a member that leaves or dies is noticed within seconds, so rebalances show up
+// while the learner watches; a clean leave (disconnect) rebalances at once anyway.
+const SESSION_TIMEOUT_MS = 10_000;
+const HEARTBEAT_INTERVAL_MS = 1000;
+const REBALANCE_TIMEOUT_MS = 5000;
+// Commits follow processing within a quarter second, so the lag Kafka reports is current.
+const AUTO_COMMIT_INTERVAL_MS = 250;
+// A stopping member waits for its in-flight fetch; a short long-poll keeps stops prompt.
+const MAX_WAIT_TIME_MS = 250;
+// Small fetches keep a member that holds several partitions moving between them, rather than
+// working through a long batch of one while the others' lag climbs.
+const MAX_BYTES_PER_PARTITION = 16 * 1024;
+
+export interface ProcessedRecord {
+  member: string;
+  partition: number;
+  offset: number;
+  message: KafkaMessage;
+  /** Sequence number and send time when the paced producer wrote the record. */
+  payload: RecordPayload | undefined;
+}
+
+export interface GroupJoin {
+  member: string;
+  /** The partitions of the topic this member now holds, ascending. */
+  partitions: number[];
+  /** One member leads each generation, so counting leaders counts rebalances. */
+  isLeader: boolean;
+}
+
+export interface GroupMembersOptions {
+  kafka: Kafka;
+  groupId: string;
+  topic: string;
+  /** Milliseconds each member spends on one record (one at a time), read per record. */
+  processingMs?: () => number;
+  /** How a member spends processingMs; pass ctx.sleep so the run's stop cuts it short. */
+  sleep?: (ms: number) => Promise<void>;
+  /** A member finished a record; its offset is committed within the auto-commit interval. */
+  onProcessed?: (record: ProcessedRecord) => void;
+  /** A member joined a new generation of the group with this assignment. */
+  onJoin?: (join: GroupJoin) => void;
+  /** The set of members changed ("consumer-3 joined", "consumer-2 left"). */
+  onMembership?: (change: string) => void;
+  /** kafkajs restarts a crashed member by itself; this says it happened. */
+  onWarning?: (message: string) => void;
+  onError: (error: unknown) => void;
+  /** Read from the log start when the group has no committed offset (default true). */
+  fromBeginning?: boolean;
+  /** Overrides of the consumer settings above. */
+  consumerConfig?: Partial<ConsumerConfig>;
+}
+
+/** What one member did, from its own point of view. */
+export interface MemberStats extends MemberAssignment {
+  processed: number;
+  /** Records this member processed, by partition. */
+  processedByPartition: ReadonlyMap<number, number>;
+  /** By partition: the highest offset this member processed, plus one. */
+  nextOffsetByPartition: ReadonlyMap<number, number>;
+}
+
+interface Member {
+  name: string;
+  consumer: Consumer;
+  partitions: number[] | undefined;
+  processed: number;
+  processedByPartition: Map<number, number>;
+  nextOffsetByPartition: Map<number, number>;
+}
+
+/**
+ * A consumer group's members, each a kafkajs consumer of its own that joins (connect, subscribe,
+ * run) or leaves (disconnect, which commits what it processed) while the run goes on. The group
+ * keeps what every member processed, including members that have left: together that is where
+ * the members believe the group stands, to hold against the offsets Kafka committed.
+ */
+export class GroupMembers {
+  private readonly members: Member[] = [];
+  private readonly everyone: Member[] = [];
+  private work: Promise<void> = Promise.resolve();
+  private target = 0;
+  private started = 0;
+  private stopped = false;
+
+  constructor(private readonly options: GroupMembersOptions) {}
+
+  /** Current members, in the order they were started. */
+  assignments(): MemberAssignment[] {
+    return this.members.map((m) => ({ name: m.name, partitions: m.partitions }));
+  }
+
+  /** Current members with what each processed. */
+  stats(): MemberStats[] {
+    return this.members.map((m) => ({
+      name: m.name,
+      partitions: m.partitions,
+      processed: m.processed,
+      processedByPartition: m.processedByPartition,
+      nextOffsetByPartition: m.nextOffsetByPartition,
+    }));
+  }
+
+  /** Records processed by every member there has been, by partition. */
+  processedByPartition(): Map<number, number> {
+    const total = new Map<number, number>();
+    for (const m of this.everyone) {
+      for (const [p, n] of m.processedByPartition) total.set(p, (total.get(p) ?? 0) + n);
+    }
+    return total;
+  }
+
+  /**
+   * By partition: the highest offset any member ever processed, plus one. Once the members have
+   * stopped (and committed), this is what Kafka should hold as the group's committed offsets; a
+   * record processed twice after a rebalance does not move it.
+   */
+  nextOffsets(): Map<number, number> {
+    const next = new Map<number, number>();
+    for (const m of this.everyone) {
+      for (const [p, n] of m.nextOffsetByPartition) next.set(p, Math.max(next.get(p) ?? 0, n));
+    }
+    return next;
+  }
+
+  /** Starts or stops members until there are `target`; changes queue behind each other. */
+  resize(target: number): Promise<void> {
+    this.target = target;
+    this.work = this.work
+      .then(() => this.reconcile(target))
+      .catch((error: unknown) => {
+        // A member still joining when the run stops fails its join; that is the stop, not a fault.
+        if (!this.stopped) this.options.onError(error);
+      });
+    return this.work;
+  }
+
+  /** `count` more members join. */
+  add(count = 1): Promise<void> {
+    return this.resize(this.target + count);
+  }
+
+  /** The `count` most recently started members leave. */
+  remove(count = 1): Promise<void> {
+    return this.resize(Math.max(0, this.target - count));
+  }
+
+  /** Every member leaves the group, committing what it processed; bounded by `timeoutMs`. */
+  async stopAll(timeoutMs: number): Promise<void> {
+    this.stopped = true;
+    const leaving = this.members.splice(0).map((m) => m.consumer.disconnect());
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(leaving),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  private async reconcile(target: number): Promise<void> {
+    if (this.stopped) return;
+    const starting: Promise<void>[] = [];
+    // Members start together so they land in as few rebalances as possible.
+    while (this.members.length < target) starting.push(this.start());
+    await Promise.all(starting);
+    const leaving: Promise<void>[] = [];
+    while (this.members.length > target) {
+      const member = this.members.pop();
+      if (member === undefined) break;
+      this.options.onMembership?.(`${member.name} left`);
+      // kafkajs finishes the record in hand, commits what was processed, then leaves the group.
+      leaving.push(member.consumer.disconnect());
+    }
+    await Promise.all(leaving);
+  }
+
+  private async start(): Promise<void> {
+    const { kafka, groupId, topic } = this.options;
+    const name = `consumer-${++this.started}`;
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: SESSION_TIMEOUT_MS,
+      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+      rebalanceTimeout: REBALANCE_TIMEOUT_MS,
+      maxWaitTimeInMs: MAX_WAIT_TIME_MS,
+      maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
+      allowAutoTopicCreation: false,
+      ...this.options.consumerConfig,
+    });
+    const member: Member = {
+      name,
+      consumer,
+      partitions: undefined,
+      processed: 0,
+      processedByPartition: new Map(),
+      nextOffsetByPartition: new Map(),
+    };
+    this.members.push(member);
+    this.everyone.push(member);
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      if (this.stopped || !this.members.includes(member)) return;
+      member.partitions = [...(payload.memberAssignment[topic] ?? [])].sort((a, b) => a - b);
+      this.options.onJoin?.({
+        member: name,
+        partitions: member.partitions,
+        isLeader: payload.isLeader,
+      });
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (this.stopped) return;
+      if (payload.restart) {
+        this.options.onWarning?.(`${name} crashed (${payload.error.message}); kafkajs restarts it`);
+      } else {
+        this.options.onError(payload.error);
+      }
+    });
+    this.options.onMembership?.(`${name} joined`);
+    await consumer.connect();
+    await consumer.subscribe({
+      topics: [topic],
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
+    await consumer.run({
+      autoCommitInterval: AUTO_COMMIT_INTERVAL_MS,
+      partitionsConsumedConcurrently: 1,
+      eachMessage: async ({ partition, message }) => {
+        const ms = this.options.processingMs?.() ?? 0;
+        if (ms > 0) await (this.options.sleep ?? defaultSleep)(ms);
+        const offset = Number(message.offset);
+        member.processed++;
+        member.processedByPartition.set(
+          partition,
+          (member.processedByPartition.get(partition) ?? 0) + 1,
+        );
+        member.nextOffsetByPartition.set(
+          partition,
+          Math.max(member.nextOffsetByPartition.get(partition) ?? 0, offset + 1),
+        );
+        this.options.onProcessed?.({
+          member: name,
+          partition,
+          offset,
+          message,
+          payload: decodePayload(message.value),
+        });
+      },
+    });
+  }
+}
+
+const defaultSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,11 @@
+// The Kafka kit: what every Kafka scenario needs (paced producer, group members, lag reader),
+// kept here so a scenario folder holds only its own idea.
+export * from './retry.ts';
+export * from './topic.ts';
+export * from './payload.ts';
+export * from './paced-producer.ts';
+export * from './assignment.ts';
+export * from './group-members.ts';
+export * from './lag.ts';
+export * from './lag-poller.ts';
+export * from './rebalance-narrator.ts';
