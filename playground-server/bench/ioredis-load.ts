@@ -1,5 +1,5 @@
 // The load loop as a scenario would first write it, on ioredis: kept as a reference column in
-// the benchmark to show what the SDK's RESP driver buys. ioredis builds a command object, a
+// the benchmark to show what the bench's RESP driver buys. ioredis builds a command object, a
 // promise and a parsed reply per operation, which is what caps it far below redis-benchmark.
 import { Redis } from 'ioredis';
 import { Counter, Histogram, createPacer } from '@playground/scenarios/sdk';

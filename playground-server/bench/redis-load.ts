@@ -1,8 +1,9 @@
-// The load loop a Redis scenario runs: the SDK's RESP driver (raw sockets, pre-encoded
+// The playground's Redis load loop: the bench's RESP driver (raw sockets, pre-encoded
 // batches, the SDK pacer unthrottled) recording into the SDK's recorders, with a ticker folding
 // the histogram as a run's frame ticker would. `record: false` leaves the recorders and the
 // ticker out, to price the metrics pipeline.
-import { Counter, Histogram, runRespLoad } from '@playground/scenarios/sdk';
+import { Counter, Histogram } from '@playground/scenarios/sdk';
+import { runRespLoad } from './redis-load/index.ts';
 
 export interface LoadOptions {
   redisUrl: string;

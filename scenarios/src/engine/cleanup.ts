@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import amqp from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
 import type { RunResources } from '../sdk/index.ts';
+import { deletePrefix } from '../sdk/redis/index.ts';
 import type { BrokerAddresses } from './addresses.ts';
 
 export interface CleanupReport {
@@ -19,13 +20,8 @@ const QUIET_REDIS = {
   connectTimeout: 2000,
 } as const;
 
-export async function deleteRedisKeys(redis: Redis, pattern: string): Promise<number> {
-  let deleted = 0;
-  for await (const keys of redis.scanStream({ match: pattern, count: 1000 })) {
-    const batch = keys as string[];
-    if (batch.length > 0) deleted += await redis.unlink(...batch);
-  }
-  return deleted;
+export async function deleteRedisKeys(redis: Redis, prefix: string): Promise<number> {
+  return (await deletePrefix(redis, prefix)).deleted;
 }
 
 export function kafkaAdminClient(addresses: BrokerAddresses): Kafka {
@@ -54,7 +50,7 @@ export async function deleteResources(
       redis.on('error', () => undefined);
       try {
         await redis.connect();
-        report.deleted.redisKeys = await deleteRedisKeys(redis, `${resources.redisKeyPrefix}*`);
+        report.deleted.redisKeys = await deleteRedisKeys(redis, resources.redisKeyPrefix);
       } catch (error) {
         report.errors.push(`redis: ${(error as Error).message}`);
       } finally {

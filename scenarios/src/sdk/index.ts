@@ -7,7 +7,6 @@ export * from './resources.ts';
 export * from './metrics.ts';
 export * from './params.ts';
 export * from './lesson.ts';
-export * from './redis-load/index.ts';
 export * from './deadline.ts';
 export * from './failure-latch.ts';
 export * from './poll.ts';

@@ -5,7 +5,7 @@ import { createServer, connect } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Counter, Histogram } from '../recorders.ts';
+import { Counter, Histogram } from '@playground/scenarios/sdk';
 import { RedisProtocolError, RedisReplyError } from './resp.ts';
 import { runRespLoad } from './resp-driver.ts';
 

@@ -6,8 +6,8 @@
 // pipelining divides every fixed cost.
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
-import { createPacer } from '../pacer.ts';
-import type { Counter, Histogram } from '../recorders.ts';
+import { createPacer } from '@playground/scenarios/sdk';
+import type { Counter, Histogram } from '@playground/scenarios/sdk';
 import { ReplyCounter, RedisProtocolError, RedisReplyError, encodeCommand } from './resp.ts';
 
 export type RespLoadMix = 'set-get' | 'set' | 'get';

@@ -1,0 +1,4 @@
+// The Redis kit: what more than one Redis scenario needs.
+export * from './prefix-scan.ts';
+export * from './connections.ts';
+export * from './lua-commands.ts';
