@@ -1,4 +1,5 @@
-import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
+import { notApplicable } from '../src/sdk/contract.ts';
+import type { CheckResult, CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { ALGORITHMS } from './lua/commands.ts';
 import type { Algorithm } from './lua/commands.ts';
 import { allowedKey, maxInWindowKey, rejectedKey } from './metrics.ts';
@@ -38,17 +39,36 @@ export function allowedBound(
   };
 }
 
+/** Every check needs requests to judge; requestsPerSec 0 (or a stop at once) offers none. */
+function nothingOffered(run: Run): CheckResult | undefined {
+  const offered = fact(run, 'offered');
+  if (offered === undefined)
+    return { passed: false, detail: 'the run ended before its load was measured' };
+  return offered === 0
+    ? notApplicable('no request was offered, so no limiter decided anything')
+    : undefined;
+}
+
 const boundChecks = ALGORITHMS.map((algorithm): CheckSpec<RateLimitingParams> => ({
   id: `${algorithm}-within-bound`,
   description: `${algorithm} allowed no more than its limit permits over the run's length`,
   evaluate(run) {
+    const none = nothingOffered(run);
+    if (none !== undefined) return none;
     const span = fact(run, 'loadSpanMs');
     const windows = fact(run, 'fixedWindowsSpanned');
+    const offered = fact(run, 'offered') ?? 0;
     if (span === undefined || windows === undefined) {
       return { passed: false, detail: 'the run ended before its load was measured' };
     }
     const allowed = value(run, allowedKey(algorithm));
     const { bound, formula } = allowedBound(algorithm, run.params, span, windows);
+    // Allowing everything offered would still be within the bound: nothing to catch.
+    if (offered <= bound) {
+      return notApplicable(
+        `only ${offered} requests were offered, no more than the bound ${formula} = ${bound}`,
+      );
+    }
     return { passed: allowed <= bound, detail: `allowed ${allowed} ≤ ${formula} = ${bound}` };
   },
 }));
@@ -58,6 +78,13 @@ export const rateLimitingChecks: CheckSpec<RateLimitingParams>[] = [
     id: 'sliding-log-exact',
     description: 'Sliding log never let a client make more than `limit` requests within any window',
     evaluate(run) {
+      const none = nothingOffered(run);
+      if (none !== undefined) return none;
+      if (run.facts.offeredOverLimit !== true) {
+        return notApplicable(
+          `no client offered more than ${run.params.limit} requests within one window, so no limiter had to refuse`,
+        );
+      }
       const max = value(run, maxInWindowKey('sliding-log'));
       return {
         passed: max <= run.params.limit,
@@ -67,16 +94,15 @@ export const rateLimitingChecks: CheckSpec<RateLimitingParams>[] = [
   },
   {
     id: 'same-stream-for-all',
-    description: 'Every limiter judged every request: allowed + rejected is the same for all five',
+    description:
+      'Redis answered every request for every limiter: allowed + rejected (counted from the answers) = offered (counted when sent), for all five',
     evaluate(run) {
-      const offered = fact(run, 'offered');
+      const none = nothingOffered(run);
+      if (none !== undefined) return none;
+      const offered = fact(run, 'offered') ?? 0;
       const totals = ALGORITHMS.map((a) => value(run, allowedKey(a)) + value(run, rejectedKey(a)));
-      if (offered === undefined || offered === 0) {
-        return { passed: false, detail: 'no request was offered, so nothing was tested' };
-      }
-      const passed = totals.every((n) => n === offered);
       return {
-        passed,
+        passed: totals.every((n) => n === offered),
         detail: `offered ${offered}; ${ALGORITHMS.map((a, i) => `${a} ${totals[i]}`).join(', ')}`,
       };
     },
@@ -87,6 +113,8 @@ export const rateLimitingChecks: CheckSpec<RateLimitingParams>[] = [
     description:
       "Each client's sliding log in Redis holds exactly the allowed requests this run recorded for its last window, never more than `limit`",
     evaluate(run) {
+      const none = nothingOffered(run);
+      if (none !== undefined) return none;
       const mismatches = fact(run, 'slidingLogMismatches');
       const entries = fact(run, 'slidingLogEntries');
       if (mismatches === undefined || entries === undefined) {
@@ -103,6 +131,8 @@ export const rateLimitingChecks: CheckSpec<RateLimitingParams>[] = [
     id: 'redis-keys-per-client',
     description: 'Redis holds at most one key per client per algorithm, however long the run',
     evaluate(run) {
+      const none = nothingOffered(run);
+      if (none !== undefined) return none;
       const counts = ALGORITHMS.map((a) => fact(run, `redisKeys.${a}`));
       if (counts.some((n) => n === undefined) || run.facts.redisKeysScanComplete !== true) {
         return { passed: false, detail: 'Redis was not fully scanned at the end' };

@@ -33,10 +33,17 @@ export class LimiterDriver {
   firstT = -1;
   lastT = -1;
   offered = 0;
+  /**
+   * Whether some client offered more than `limit` requests within one window: only then did any
+   * limiter have to refuse, so only then can a check of its refusals fail.
+   */
+  offeredOverLimit = false;
   inFlight = 0;
   failure: Error | undefined;
 
   private readonly keys: string[][];
+  // Each client's offered requests within the last window, until one goes over the limit.
+  private readonly offeredWindows: AllowedWindow[];
   private readonly maxima = new Array<number>(ALGORITHMS.length).fill(0);
   private readonly rejectedOnce = new Array<boolean>(ALGORITHMS.length).fill(false);
   private tail: Promise<void> = Promise.resolve();
@@ -57,6 +64,10 @@ export class LimiterDriver {
     this.windows = ALGORITHMS.map(() =>
       Array.from({ length: clients }, () => new AllowedWindow(windowMs, capacity)),
     );
+    this.offeredWindows = Array.from(
+      { length: clients },
+      () => new AllowedWindow(windowMs, capacity),
+    );
     this.lastOffered = new Float64Array(clients).fill(-1);
     for (const r of recorders) r.maxInAnyWindow.set(0);
   }
@@ -73,6 +84,9 @@ export class LimiterDriver {
     // Its failure is handled in order below; this only keeps Node from calling it unhandled
     // while earlier answers are still pending.
     reply.catch(() => undefined);
+    if (!this.offeredOverLimit) {
+      this.offeredOverLimit = (this.offeredWindows[client]?.add(t) ?? 0) > this.limit;
+    }
     if (this.firstT < 0) this.firstT = t;
     this.lastT = t;
     this.offered++;
@@ -120,6 +134,9 @@ export class LimiterDriver {
       const algorithm = ALGORITHMS[a] as Algorithm;
       const r = this.recorders[a] as LimiterRecorders;
       const window = this.windows[a]?.[client] as AllowedWindow;
+      if (answer !== 0 && answer !== 1) {
+        throw new Error(`${algorithm} answered ${String(answer)}, neither 1 (allowed) nor 0`);
+      }
       if (answer === 1) {
         r.allowed.inc();
         const inWindow = window.add(t);

@@ -1,6 +1,7 @@
 // The run: pace requests from random clients through the pattern's bursts, offer each to all
 // five limiters, narrate, and at the end ask Redis what the limiters hold.
 import type { RunContext } from '../src/sdk/contract.ts';
+import { scanKeys } from '../src/sdk/redis/index.ts';
 import { LimiterDriver } from './limiter-driver.ts';
 import type { LimiterRecorders } from './limiter-driver.ts';
 import { ALGORITHMS, defineLimiters } from './lua/commands.ts';
@@ -85,6 +86,7 @@ export async function runRateLimiting(ctx: Ctx): Promise<void> {
 function recordLoadFacts(ctx: Ctx, driver: LimiterDriver, windowMs: number): void {
   const any = driver.offered > 0;
   ctx.fact('offered', driver.offered);
+  ctx.fact('offeredOverLimit', driver.offeredOverLimit);
   ctx.fact('loadSpanMs', any ? driver.lastT - driver.firstT : 0);
   // Fixed windows the load touched: the most fixed-window can allow per client is limit × this.
   ctx.fact(
@@ -105,23 +107,15 @@ async function recordRedisFacts(
   windowMs: number,
   clock: () => number,
 ): Promise<void> {
-  const deadline = performance.now() + FINAL_BUDGET_MS;
-  const perAlgorithm = new Map<Algorithm, number>(ALGORITHMS.map((a) => [a, 0]));
-  const seen = new Set<string>();
   const prefix = ctx.names.key('rl', '');
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    for (const key of batch) {
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const algorithm = key.slice(prefix.length, key.lastIndexOf(':')) as Algorithm;
-      perAlgorithm.set(algorithm, (perAlgorithm.get(algorithm) ?? 0) + 1);
-    }
-    cursor = next;
-  } while (cursor !== '0' && performance.now() < deadline);
-  ctx.fact('redisKeysScanComplete', cursor === '0');
-  ctx.fact('redisKeys', seen.size);
+  const { keys, complete } = await scanKeys(redis, prefix, { budgetMs: FINAL_BUDGET_MS });
+  const perAlgorithm = new Map<Algorithm, number>(ALGORITHMS.map((a) => [a, 0]));
+  for (const key of keys) {
+    const algorithm = key.slice(prefix.length, key.lastIndexOf(':')) as Algorithm;
+    perAlgorithm.set(algorithm, (perAlgorithm.get(algorithm) ?? 0) + 1);
+  }
+  ctx.fact('redisKeysScanComplete', complete);
+  ctx.fact('redisKeys', keys.length);
   for (const [algorithm, n] of perAlgorithm) ctx.fact(`redisKeys.${algorithm}`, n);
 
   const { clients } = ctx.params;

@@ -1,6 +1,5 @@
-// Loads each limiter's Lua script (one .lua file per algorithm, next to this file) onto an
-// ioredis connection as a custom command, the way BullMQ does: ioredis sends the script body
-// once per connection and EVALSHA after that, inside pipelines too.
+// The five limiters as custom commands on an ioredis connection, one .lua file per algorithm
+// next to this file, defined through the Redis kit's loader.
 //
 // Time: every script takes `now` from the caller instead of calling redis.call('TIME'). The
 // playground sends all requests from one process with one clock, so nothing is lost by it, and
@@ -8,8 +7,9 @@
 // run's own record of allowed timestamps (maxInAnyWindow) uses exactly the times the scripts
 // judged by; and the tests can replay exact timings without sleeping. A fleet of app servers
 // with drifting clocks should use TIME instead, so that all of them agree on one clock.
-import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Redis } from 'ioredis';
+import { defineLuaCommands } from '../../src/sdk/redis/index.ts';
+import type { LuaCommandSpec } from '../../src/sdk/redis/index.ts';
 
 export const ALGORITHMS = [
   'fixed-window',
@@ -50,19 +50,17 @@ type LimiterCall<R> = (
   requestId: number,
 ) => R;
 
-export type LimiterRedis = Redis & Record<CommandName, LimiterCall<Promise<number>>>;
+type LimiterCommands = Record<CommandName, LimiterCall<Promise<number>>>;
+export type LimiterRedis = Redis & LimiterCommands;
 export type LimiterPipeline = ChainableCommander & Record<CommandName, LimiterCall<unknown>>;
 
-export function luaSource(algorithm: Algorithm): string {
-  return readFileSync(new URL(`./${algorithm}.lua`, import.meta.url), 'utf8');
-}
+const SPECS = Object.fromEntries(
+  ALGORITHMS.map((a): [CommandName, LuaCommandSpec] => [COMMAND[a], { file: a, numberOfKeys: 1 }]),
+) as Record<CommandName, LuaCommandSpec>;
 
 /** Defines the five limiter commands on `redis` (idempotent per connection). */
 export function defineLimiters(redis: Redis): LimiterRedis {
-  for (const algorithm of ALGORITHMS) {
-    redis.defineCommand(COMMAND[algorithm], { numberOfKeys: 1, lua: luaSource(algorithm) });
-  }
-  return redis as LimiterRedis;
+  return defineLuaCommands<LimiterCommands>(redis, import.meta.url, SPECS);
 }
 
 /** A pipeline on a connection that `defineLimiters` prepared. */

@@ -2,6 +2,7 @@
 // prefix of the test's own, and a cleanup that deletes exactly those keys.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { deletePrefix } from '../../src/sdk/redis/index.ts';
 import { COMMAND, defineLimiters } from './commands.ts';
 import type { Algorithm, LimiterRedis } from './commands.ts';
 
@@ -43,10 +44,7 @@ export async function connectLimiterTest(): Promise<LimiterTestRedis> {
       return results;
     },
     async close() {
-      for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
-        const batch = keys as string[];
-        if (batch.length > 0) await redis.del(...batch);
-      }
+      await deletePrefix(redis, prefix);
       await redis.quit();
     },
   };
