@@ -1,10 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Type } from '@sinclair/typebox';
 import { Redis } from 'ioredis';
-import { defineScenario } from '../sdk/index.ts';
+import { createNames, defineScenario } from '../sdk/index.ts';
+import { expectGoneFromBrokers } from '../testing/index.ts';
 import { addressesFromEnv } from './addresses.ts';
+import { kafkaAdminClient } from './cleanup.ts';
+import { RunJournal } from './journal.ts';
+import { Run } from './run.ts';
+import type { RunRecord } from './run.ts';
 import { runScenario } from './run-scenario.ts';
-import { leaseKey } from './sweep.ts';
+import { leaseKey, retryCleanups } from './sweep.ts';
 
 const ticking = defineScenario({
   id: 'engine-test',
@@ -68,6 +76,37 @@ const ticking = defineScenario({
   ],
 });
 
+// Registers a topic and writes a key, then waits for the stop (or throws after failAfterMs).
+const leaving = defineScenario({
+  id: 'engine-leaving-test',
+  title: 'Engine leaving test',
+  summary: 'Holds a key and a topic until stopped.',
+  brokers: ['redis', 'kafka'],
+  tags: ['test'],
+  level: 'beginner',
+  params: Type.Object(
+    { failAfterMs: Type.Integer({ default: 0, minimum: 0, maximum: 10_000, description: 'ms' }) },
+    { additionalProperties: false },
+  ),
+  charts: [],
+  metrics: [],
+  lesson: '# test',
+  topology: () => ({ nodes: [], edges: [] }),
+  async run(ctx) {
+    ctx.resources.topic(ctx.names.topic('t'));
+    await (await ctx.brokers.redis()).set(ctx.names.key('k'), '1');
+    if (ctx.params.failAfterMs > 0) {
+      await ctx.sleep(ctx.params.failAfterMs);
+      throw new Error('scenario exploded on purpose');
+    }
+    await ctx.sleep(ctx.durationMs);
+  },
+  checks: [],
+});
+
+// Nothing listens on port 1: every Kafka request is refused, as from a broker that died.
+const deadKafka = { ...addressesFromEnv(), kafkaBrokers: ['127.0.0.1:1'] };
+
 async function keysUnder(prefix: string): Promise<number> {
   const redis = new Redis(addressesFromEnv().redisUrl);
   try {
@@ -100,6 +139,7 @@ describe('Run', () => {
       {
         id: 'some-ops',
         description: 'it did something',
+        status: 'passed',
         passed: true,
         detail: expect.stringMatching(/^ops=\d+$/),
       },
@@ -158,5 +198,81 @@ describe('Run', () => {
     const record = await run.done;
     expect(record.state).toBe('failed');
     expect(record.error).toMatch(/did not finish within 0.5 s/);
+  });
+
+  it('reports running, and counts as live, until its cleanup is done', async () => {
+    const run = new Run(leaving, {
+      params: { failAfterMs: 200 },
+      durationSec: 10,
+      addresses: deadKafka,
+    });
+    const samples: RunRecord[] = [];
+    const sampler = setInterval(() => {
+      if (run.error !== undefined) samples.push(run.record());
+    }, 10);
+    const record = await run.done.finally(() => clearInterval(sampler));
+    expect(record.state).toBe('failed');
+    expect(record.endedAt).not.toBeNull();
+    // The refused Kafka cleanup takes a while: the run was sampled during it...
+    expect(samples.filter((r) => r.endedAt === null).length).toBeGreaterThan(3);
+    // ...and never said it had ended before it had.
+    expect(samples.filter((r) => r.endedAt === null && r.state !== 'running')).toEqual([]);
+    expect(run.events.some((e) => e.message.startsWith('cleanup incomplete: kafka: '))).toBe(true);
+    expect(await keysUnder(record.resources.redisKeyPrefix)).toBe(0);
+  });
+
+  it('journals what a refusing broker kept, and a retry once it is back deletes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'playground-journal-'));
+    const journal = new RunJournal(dir);
+    const admin = kafkaAdminClient(addressesFromEnv()).admin();
+    await admin.connect();
+    try {
+      const run = new Run(leaving, {
+        params: {},
+        durationSec: 10,
+        addresses: deadKafka,
+        journal,
+      });
+      // The run's topic, on the real broker: what the dead one would still hold when back.
+      const topic = createNames(run.id).topic('t');
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+      run.stop();
+      const record = await run.done;
+      expect(record.state).toBe('stopped');
+
+      const [pending, ...more] = journal.pending(new Set());
+      expect(more).toEqual([]);
+      expect(pending).toMatchObject({
+        runId: run.id,
+        scenario: 'engine-leaving-test',
+        resources: { topics: [topic] },
+        cleanup: { attempts: 1, brokers: ['kafka'] },
+      });
+      expect(pending?.cleanup?.lastError).toMatch(/^kafka: /);
+      // A live run's entry is not pending: it is the run's own to clean.
+      expect(journal.pending(new Set([run.id]))).toEqual([]);
+      expect(await admin.listTopics()).toContain(topic);
+
+      // Redis coming back is not a reason to retry what Kafka refused.
+      expect(await retryCleanups(addressesFromEnv(), journal, new Set(), 'redis')).toEqual({
+        cleaned: [],
+        failed: [],
+      });
+      expect(await retryCleanups(deadKafka, journal, new Set(), 'kafka')).toMatchObject({
+        cleaned: [],
+        failed: [{ runId: run.id }],
+      });
+      expect(journal.list()[0]?.cleanup?.attempts).toBe(2);
+
+      expect(await retryCleanups(addressesFromEnv(), journal, new Set(), 'kafka')).toEqual({
+        cleaned: [run.id],
+        failed: [],
+      });
+      expect(journal.list()).toEqual([]);
+      await expectGoneFromBrokers(record);
+    } finally {
+      await admin.disconnect();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -51,6 +51,8 @@ export interface RunRecord {
   params: Record<string, unknown>;
   state: RunState;
   durationSec: number;
+  /** How often the run folds its metrics into a frame; viewers size their time windows by it. */
+  tickMs: number;
   startedAt: string;
   endedAt: string | null;
   error?: string;
@@ -96,6 +98,7 @@ export class Run extends EventEmitter<RunEvents> {
   checks: CheckOutcome[] = [];
   readonly startedAt = new Date();
   endedAt: Date | undefined;
+  readonly tickMs: number;
   readonly done: Promise<RunRecord>;
 
   private params: Record<string, unknown>;
@@ -122,9 +125,9 @@ export class Run extends EventEmitter<RunEvents> {
     this.resources = new ResourceTracker(createNames(this.id).keyPrefix);
     this.metrics = new MetricsRegistry(scenario.metrics);
     this.clients = new RunBrokerClients(options.addresses, `playground-${this.id}`);
-    const tickMs = options.tickMs ?? 250;
-    this.maxFrames = Math.ceil((options.durationSec * 1000) / tickMs) + 200;
-    this.done = this.execute(tickMs);
+    this.tickMs = options.tickMs ?? 250;
+    this.maxFrames = Math.ceil((options.durationSec * 1000) / this.tickMs) + 200;
+    this.done = this.execute(this.tickMs);
   }
 
   get currentParams(): Record<string, unknown> {
@@ -164,6 +167,7 @@ export class Run extends EventEmitter<RunEvents> {
       params: this.params,
       state: this.state,
       durationSec: this.options.durationSec,
+      tickMs: this.tickMs,
       startedAt: this.startedAt.toISOString(),
       endedAt: this.endedAt?.toISOString() ?? null,
       ...(this.error === undefined ? {} : { error: this.error }),
@@ -254,24 +258,55 @@ export class Run extends EventEmitter<RunEvents> {
     };
   }
 
-  private async execute(tickMs: number): Promise<RunRecord> {
-    const journal = this.options.journal;
-    const journalNow = (): void =>
-      journal?.write({
-        runId: this.id,
-        pid: process.pid,
-        scenario: this.scenario.id,
-        resources: this.resources.snapshot(),
-      });
-    journalNow();
-    this.resources.onChange(journalNow);
-    this.clients.onFailure = (error) => this.fail(`broker connection lost: ${error.message}`);
+  /**
+   * Ends the run failed when its own ending went wrong (a journal that cannot be written, say),
+   * so it does not count as live forever; the reason is kept with any earlier error.
+   */
+  markFailed(reason: string): RunRecord {
+    this.abort('failed');
+    this.error = this.error === undefined ? reason : `${this.error}; then ${reason}`;
+    if (this.endedAt === undefined) {
+      this.state = 'failed';
+      this.endedAt = new Date();
+      this.emit('state', this.record());
+    }
+    return this.record();
+  }
 
-    const lease = await this.holdLease();
+  // The run reports `running` (and counts as live) until its cleanup is done: a state that says
+  // it ended while its topics and keys are still being deleted would let a new run start early.
+  private async execute(tickMs: number): Promise<RunRecord> {
+    this.clients.onFailure = (error) => this.fail(`broker connection lost: ${error.message}`);
+    let lease: { release(): Promise<void> } | undefined;
+    let outcome: RunState;
+    try {
+      this.journalResources();
+      this.resources.onChange(() => this.journalResources());
+      lease = await this.holdLease();
+      outcome = await this.drive(tickMs);
+      this.tick();
+      this.summary = this.metrics.summary();
+      if (outcome !== 'failed') this.evaluateChecks();
+      await this.clients.closeAll();
+      await this.cleanUp();
+    } finally {
+      // Also when something above threw: nothing of the run may keep going.
+      this.abort('failed');
+      await this.clients.closeAll().catch(() => undefined);
+      await lease?.release();
+    }
+    this.state = outcome;
+    this.endedAt = new Date();
+    const record = this.record();
+    this.emit('state', record);
+    return record;
+  }
+
+  /** Runs the scenario until it returns, throws or overstays its finish budget. */
+  private async drive(tickMs: number): Promise<RunState> {
     const ticker = setInterval(() => this.tick(), tickMs);
     const durationTimer = setTimeout(() => this.abort('duration'), this.options.durationSec * 1000);
     const finishBudget = this.options.finishBudgetMs ?? 8000;
-
     try {
       const running = this.scenario.run(this.context());
       // Once the load stops the scenario has a bounded time to drain and count.
@@ -300,29 +335,36 @@ export class Run extends EventEmitter<RunEvents> {
       clearInterval(ticker);
       this.abort(this.stopReason ?? 'duration');
     }
+    return this.stopReason === 'failed'
+      ? 'failed'
+      : this.stopReason === 'stopped'
+        ? 'stopped'
+        : 'completed';
+  }
 
-    this.tick();
-    this.summary = this.metrics.summary();
-    this.state =
-      this.stopReason === 'failed'
-        ? 'failed'
-        : this.stopReason === 'stopped'
-          ? 'stopped'
-          : 'completed';
-    if (this.state !== 'failed') this.evaluateChecks();
+  private journalResources(): void {
+    this.options.journal?.write({
+      runId: this.id,
+      pid: process.pid,
+      scenario: this.scenario.id,
+      resources: this.resources.snapshot(),
+    });
+  }
 
-    await this.clients.closeAll();
-    const cleanup = await deleteResources(this.resources.snapshot(), this.options.addresses);
+  /** A cleanup that fails keeps the run's journal entry, marked so it is retried. */
+  private async cleanUp(): Promise<void> {
+    const resources = this.resources.snapshot();
+    const cleanup = await deleteResources(resources, this.options.addresses);
+    const journal = this.options.journal;
     if (cleanup.errors.length > 0) {
       this.pushEvent(`cleanup incomplete: ${cleanup.errors.join('; ')}`, 'warn');
+      journal?.noteCleanupFailure(
+        { runId: this.id, pid: process.pid, scenario: this.scenario.id, resources },
+        cleanup.errors,
+      );
     } else {
       journal?.remove(this.id);
     }
-    await lease?.release();
-    this.endedAt = new Date();
-    const record = this.record();
-    this.emit('state', record);
-    return record;
   }
 
   private evaluateChecks(): void {

@@ -3,11 +3,10 @@
 // every live run, in whatever process). Runs of live processes are never touched.
 import { Redis } from 'ioredis';
 import { NAMESPACE_ROOT } from '../sdk/index.ts';
-import type { RunResources } from '../sdk/index.ts';
+import type { BrokerName, RunResources } from '../sdk/index.ts';
 import type { BrokerAddresses } from './addresses.ts';
 import { deleteResources, kafkaAdminClient } from './cleanup.ts';
-import { processAlive } from './journal.ts';
-import type { RunJournal } from './journal.ts';
+import type { JournalEntry, RunJournal } from './journal.ts';
 
 export const LEASE_TTL_MS = 15_000;
 // Outside the `pg:` namespace so a scenario counting its own keys never sees it.
@@ -35,10 +34,10 @@ export async function sweepLeftovers(
 ): Promise<SweepReport> {
   const report: SweepReport = { runs: [], errors: [] };
   const orphans = new Map<string, RunResources>();
+  const journaled = new Map<string, JournalEntry>();
 
-  for (const entry of journal.list()) {
-    if (activeRunIds.has(entry.runId) || (entry.pid !== process.pid && processAlive(entry.pid)))
-      continue;
+  for (const entry of journal.pending(activeRunIds)) {
+    journaled.set(entry.runId, entry);
     orphans.set(entry.runId, entry.resources);
   }
 
@@ -101,8 +100,51 @@ export async function sweepLeftovers(
   for (const [runId, resources] of orphans) {
     const result = await deleteResources(resources, addresses);
     if (result.errors.length === 0) journal.remove(runId);
+    else {
+      // Journaled (found on the brokers or not), so it is listed as pending and retried.
+      const entry = journaled.get(runId) ?? {
+        runId,
+        pid: process.pid,
+        scenario: 'unknown (found on the brokers)',
+        resources,
+      };
+      journal.noteCleanupFailure({ ...entry, resources }, result.errors);
+    }
     report.errors.push(...result.errors.map((e) => `${runId}: ${e}`));
     report.runs.push(runId);
+  }
+  return report;
+}
+
+export interface RetryReport {
+  /** Runs whose leftovers are now gone. */
+  cleaned: string[];
+  /** Runs still pending, with what refused this time. */
+  failed: { runId: string; errors: string[] }[];
+}
+
+/**
+ * Tries again to delete what runs left because a broker refused. With `broker`, only the runs
+ * that broker refused (or that were never tried) are retried: it is the one that came back.
+ */
+export async function retryCleanups(
+  addresses: BrokerAddresses,
+  journal: RunJournal,
+  activeRunIds: ReadonlySet<string>,
+  broker?: BrokerName,
+): Promise<RetryReport> {
+  const report: RetryReport = { cleaned: [], failed: [] };
+  for (const entry of journal.pending(activeRunIds)) {
+    const refusedBy = entry.cleanup?.brokers ?? [];
+    if (broker !== undefined && refusedBy.length > 0 && !refusedBy.includes(broker)) continue;
+    const result = await deleteResources(entry.resources, addresses);
+    if (result.errors.length === 0) {
+      journal.remove(entry.runId);
+      report.cleaned.push(entry.runId);
+    } else {
+      journal.noteCleanupFailure(entry, result.errors);
+      report.failed.push({ runId: entry.runId, errors: result.errors });
+    }
   }
   return report;
 }
