@@ -1,21 +1,30 @@
-import { Partitioners } from 'kafkajs';
 import type { Admin, Producer } from 'kafkajs';
 import type { RunContext } from '../src/sdk/contract.ts';
-import type { Gauge } from '../src/sdk/recorders.ts';
-import { capacityStory, countMembers } from './assignment.ts';
 import { FailureLatch, withDeadline } from '../src/sdk/index.ts';
-import { GroupMembers } from './group-members.ts';
-import type { LagReading } from './lag.ts';
-import { pollLag, readLag, withRetries } from './lag.ts';
+import {
+  GroupMembers,
+  PacedProducer,
+  RebalanceNarrator,
+  countMembers,
+  createTopic,
+  newProducer,
+  pollLag,
+  readLag,
+  withRetries,
+} from '../src/sdk/kafka/index.ts';
+import type { LagReading } from '../src/sdk/kafka/index.ts';
+import { capacityStory } from './capacity.ts';
+import { factKeys } from './facts.ts';
 import { partitionLagKey } from './metrics.ts';
-import { LagNarrator, RebalanceNarrator } from './narration.ts';
-import { PacedProducer } from './paced-producer.ts';
+import { LagNarrator } from './narration.ts';
 import type { ConsumerGroupLagParams } from './params.ts';
 
 // The final phase stays well inside 4 s of the stop: last sends, members leaving, the last read.
 const PRODUCER_FINISH_MS = 500;
 const MEMBERS_STOP_MS = 1500;
 const FINAL_READ_MS = 1500;
+// The lag chart moves with every tick (4 per second).
+const LAG_POLL_MS = 250;
 
 export async function runConsumerGroupLag(ctx: RunContext<ConsumerGroupLagParams>): Promise<void> {
   const { partitions } = ctx.params;
@@ -34,15 +43,50 @@ export async function runConsumerGroupLag(ctx: RunContext<ConsumerGroupLagParams
   );
   const activeGauge = ctx.metrics.gauge('activeConsumers');
   const idleGauge = ctx.metrics.gauge('idleConsumers');
-  const showLag = (reading: LagReading): void => setLag(reading, lagGauge, partitionGauges);
+  // The group reads from the beginning, so a partition it has not committed yet owes its whole
+  // log: the backlog, which is the tool's lag once the group has committed.
+  const showLag = (reading: LagReading): void => {
+    lagGauge.set(reading.backlog);
+    for (const p of reading.partitions) partitionGauges[p.partition]?.set(p.backlog);
+  };
 
   let admin: Admin | undefined;
   let producer: Producer | undefined;
-  let members: GroupMembers | undefined;
   let narrator: RebalanceNarrator | undefined;
   const polling = new AbortController();
   let poller: Promise<void> = Promise.resolve();
   let stopping = false;
+
+  const group = new GroupMembers({
+    kafka,
+    groupId,
+    topic,
+    processingMs: () => ctx.params.processingMs,
+    sleep: (ms) => ctx.sleep(ms),
+    onProcessed: () => consumed.inc(),
+    onJoin: ({ isLeader }) => {
+      // One member leads each generation, so counting leaders counts rebalances.
+      if (isLeader) rebalances.inc();
+      updateMembers();
+      narrator?.joined();
+    },
+    onMembership: (change) => narrator?.cause(change),
+    onWarning: (message) => ctx.event(message, 'warn'),
+    onError,
+  });
+  const updateMembers = (): void => {
+    if (stopping) return;
+    const counts = countMembers(group.assignments());
+    activeGauge.set(counts.active);
+    idleGauge.set(counts.idle);
+  };
+  const capacity = (): string =>
+    capacityStory(
+      group.assignments(),
+      ctx.params.producePerSec,
+      partitions,
+      ctx.params.processingMs,
+    );
 
   try {
     admin = kafka.admin();
@@ -50,46 +94,8 @@ export async function runConsumerGroupLag(ctx: RunContext<ConsumerGroupLagParams
     const lagAdmin = admin;
     ctx.resources.topic(topic);
     ctx.resources.group(groupId);
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: partitions }],
-    });
-    // Leaders are elected, but a partition may not answer for a few milliseconds more.
-    await withRetries(() => readLag(lagAdmin, topic, groupId, partitions), 10, 100);
+    await createTopic(admin, topic, partitions);
 
-    const capacity = (): string =>
-      capacityStory(
-        members?.assignments() ?? [],
-        ctx.params.producePerSec,
-        partitions,
-        ctx.params.processingMs,
-      );
-    const updateMembers = (): void => {
-      if (stopping || members === undefined) return;
-      const counts = countMembers(members.assignments());
-      activeGauge.set(counts.active);
-      idleGauge.set(counts.idle);
-    };
-    const group = new GroupMembers({
-      kafka,
-      groupId,
-      topic,
-      process: async () => {
-        const ms = ctx.params.processingMs;
-        if (ms > 0) await ctx.sleep(ms);
-        consumed.inc();
-      },
-      onJoin: (_member, _partitions, isLeader) => {
-        // One member leads each generation, so counting leaders counts rebalances.
-        if (isLeader) rebalances.inc();
-        updateMembers();
-        narrator?.joined();
-      },
-      onMembership: (change) => narrator?.cause(change),
-      onWarning: (message) => ctx.event(message, 'warn'),
-      onError,
-    });
-    members = group;
     narrator = new RebalanceNarrator(
       (m) => ctx.event(m),
       () => group.assignments(),
@@ -107,27 +113,24 @@ export async function runConsumerGroupLag(ctx: RunContext<ConsumerGroupLagParams
       `topic with ${partitions} partition${partitions === 1 ? '' : 's'} created; group ${groupId} starts with ${ctx.params.consumers} member${ctx.params.consumers === 1 ? '' : 's'}`,
     );
     const lagNarrator = new LagNarrator((m) => ctx.event(m));
-    poller = pollLag(
-      () => readLag(lagAdmin, topic, groupId, partitions),
-      polling.signal,
-      (reading) => {
+    poller = pollLag({
+      read: () => readLag(lagAdmin, topic, groupId),
+      signal: polling.signal,
+      everyMs: LAG_POLL_MS,
+      onReading: (reading) => {
         showLag(reading);
-        if (!stopping) lagNarrator.observe(reading.total);
+        if (!stopping) lagNarrator.observe(reading.backlog);
       },
-      (error, first) => {
+      onMiss: (error, first) => {
         if (first) {
           ctx.event(`could not read offsets from Kafka (${errorMessage(error)}); retrying`, 'warn');
         }
       },
-    ).catch(onError);
+    }).catch(onError);
 
-    producer = kafka.producer({
-      allowAutoTopicCreation: false,
-      // Messages name their partition; this only silences kafkajs's v2 partitioner notice.
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    producer = newProducer(kafka);
     await producer.connect();
-    const paced = new PacedProducer(producer, topic, partitions, produced, onError);
+    const paced = new PacedProducer({ producer, topic, partitions, acked: produced, onError });
 
     void resize();
     ctx.onParamsChange((changed) => {
@@ -154,35 +157,50 @@ export async function runConsumerGroupLag(ctx: RunContext<ConsumerGroupLagParams
     await poller;
     failure.check();
     const final = await withDeadline(
-      withRetries(() => readLag(lagAdmin, topic, groupId, partitions), 3, 150),
+      withRetries(() => readLag(lagAdmin, topic, groupId), { tries: 3, delayMs: 150 }),
       FINAL_READ_MS,
       'final offsets read',
     );
     showLag(final);
-    ctx.fact('brokerLag', final.total);
-    ctx.fact('brokerLogEnd', final.logEndTotal);
-    ctx.fact('brokerCommitted', final.committedTotal);
-    for (const [n, lag] of final.perPartition.entries()) ctx.fact(`brokerLag.p${n}`, lag);
+    recordFacts(ctx, final, paced.ackedByPartition, group);
     ctx.event(
-      `final, from Kafka: log end ${final.logEndTotal} − committed ${final.committedTotal} = lag ${final.total}; the producer counted ${produced.total} acknowledged, the members ${consumed.total} processed`,
+      `final, from Kafka: log end ${final.logEndTotal} − committed ${final.committedTotal} = lag ${final.backlog}; the producer counted ${produced.total} acknowledged, the members ${consumed.total} processed`,
     );
   } finally {
     stopping = true;
     narrator?.dispose();
     polling.abort();
     await poller;
-    await members?.stopAll(MEMBERS_STOP_MS);
+    await group.stopAll(MEMBERS_STOP_MS);
     await producer?.disconnect().catch(() => undefined);
     await admin?.disconnect().catch(() => undefined);
   }
   failure.check();
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** Kafka's final offsets next to the clients' own counts, per partition, for the checks. */
+function recordFacts(
+  ctx: RunContext<ConsumerGroupLagParams>,
+  final: LagReading,
+  acked: readonly number[],
+  group: GroupMembers,
+): void {
+  ctx.fact('brokerLag', final.backlog);
+  ctx.fact('brokerLogEnd', final.logEndTotal);
+  ctx.fact('brokerCommitted', final.committedTotal);
+  const next = group.nextOffsets();
+  const processed = group.processedByPartition();
+  for (const p of final.partitions) {
+    const n = p.partition;
+    ctx.fact(factKeys.brokerLag(n), p.backlog);
+    ctx.fact(factKeys.brokerLogEnd(n), p.logEnd - p.logStart);
+    ctx.fact(factKeys.brokerCommitted(n), p.committed ?? -1);
+    ctx.fact(factKeys.producerAcked(n), acked[n] ?? 0);
+    ctx.fact(factKeys.membersNext(n), next.get(n) ?? 0);
+    ctx.fact(factKeys.membersProcessed(n), processed.get(n) ?? 0);
+  }
 }
 
-function setLag(reading: LagReading, total: Gauge, perPartition: readonly Gauge[]): void {
-  total.set(reading.total);
-  for (const [n, lag] of reading.perPartition.entries()) perPartition[n]?.set(lag);
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,8 @@
-import { KafkaJSError } from 'kafkajs';
+import kafkajs from 'kafkajs';
+
+// kafkajs spreads its error classes into module.exports, which Node cannot see as named exports
+// of a CommonJS module; the default import is module.exports itself.
+const { KafkaJSError } = kafkajs;
 
 /**
  * A fresh topic or a restarting broker answers "not the leader" or "unknown partition" for a

@@ -1,41 +1,7 @@
-// What the group looks like after a rebalance, and the arithmetic a learner needs to read the lag
-// chart: who holds which partitions, and how much of the produced rate the group can handle.
-
-export interface MemberAssignment {
-  /** consumer-1, consumer-2, … in the order they were started. */
-  name: string;
-  /** Partitions Kafka assigned to it; undefined until it has joined. */
-  partitions: readonly number[] | undefined;
-}
-
-export interface MemberCounts {
-  active: number;
-  idle: number;
-}
-
-/** Members holding at least one partition, and joined members holding none. */
-export function countMembers(members: readonly MemberAssignment[]): MemberCounts {
-  let active = 0;
-  let idle = 0;
-  for (const m of members) {
-    if (m.partitions === undefined) continue;
-    if (m.partitions.length > 0) active++;
-    else idle++;
-  }
-  return { active, idle };
-}
-
-const short = (name: string): string => name.replace(/^consumer-/, 'c');
-
-/** "c1→[0,1] c2→[2] c3→[]" */
-export function describeAssignment(members: readonly MemberAssignment[]): string {
-  if (members.length === 0) return 'no members';
-  return members
-    .map(
-      (m) => `${short(m.name)}→${m.partitions === undefined ? '?' : `[${m.partitions.join(',')}]`}`,
-    )
-    .join(' ');
-}
+// The arithmetic a learner needs to read the lag chart: how much of the produced rate the group
+// can handle, given who holds which partitions.
+import type { MemberAssignment } from '../src/sdk/kafka/index.ts';
+import { countMembers, shortName } from '../src/sdk/kafka/index.ts';
 
 export interface GroupCapacity {
   /** Messages per second the group gets through, given who holds what. */
@@ -89,7 +55,7 @@ export function capacityStory(
   const parts = `each partition gets ${producePerSec} / ${partitions} = ${fmt(c.perPartition)} msg/s`;
   const uneven =
     c.overloaded.length > 0 && c.overloaded.length < active
-      ? ` (${c.overloaded.map(short).join(', ')} ${c.overloaded.length === 1 ? 'gets' : 'get'} more than that)`
+      ? ` (${c.overloaded.map(shortName).join(', ')} ${c.overloaded.length === 1 ? 'gets' : 'get'} more than that)`
       : '';
   const gap = producePerSec - c.handled;
   const verdict =
