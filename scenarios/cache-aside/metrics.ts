@@ -68,7 +68,8 @@ export const cacheAsideMetrics: MetricSpec[] = [
     unit: 'reads',
     kind: 'counter',
     chart: 'origin',
-    description: 'SELECTs against the SQLite products table: one per miss.',
+    description:
+      'Product SELECTs the SQLite origin served, counted by the origin itself: one per miss.',
   },
   {
     key: 'writes',

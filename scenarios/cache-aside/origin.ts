@@ -1,6 +1,7 @@
 // The origin: a real SQLite products table standing for the system of record. It lives in memory,
 // so it vanishes with the run and needs no cleanup.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { Counter } from '../src/sdk/recorders.ts';
 import type { Random } from '../src/sdk/random.ts';
 
 export interface Product {
@@ -14,18 +15,19 @@ export interface Product {
 const COLUMNS = 'id, name, price, version, updated_at';
 
 export class ProductOrigin {
-  /**
-   * The version the origin holds for each product id (index 0 unused), kept in step with every
-   * UPDATE so a staleness check costs one array read instead of a query.
-   */
-  readonly versions: Uint32Array;
   private readonly db: DatabaseSync;
   private readonly selectOne: StatementSync;
+  private readonly selectVersion: StatementSync;
   private readonly updateOne: StatementSync;
 
+  /**
+   * @param reads counts the product SELECTs this origin serves, here where they happen rather
+   *   than where the cache decided to ask, so the checks can hold it against the cache's misses
+   */
   constructor(
     readonly size: number,
     random: Random,
+    readonly reads: Counter = new Counter(),
   ) {
     this.db = new DatabaseSync(':memory:');
     this.db.exec(
@@ -45,24 +47,35 @@ export class ProductOrigin {
     for (let id = 1; id <= size; id++) insert.run(id, `Product ${id}`, randomPrice(random), now);
     this.db.exec('COMMIT');
     this.selectOne = this.db.prepare(`SELECT ${COLUMNS} FROM products WHERE id = ?`);
+    this.selectVersion = this.db.prepare('SELECT version FROM products WHERE id = ?');
     this.updateOne = this.db.prepare(
       `UPDATE products SET price = ?, version = version + 1, updated_at = ?
        WHERE id = ? RETURNING ${COLUMNS}`,
     );
-    this.versions = new Uint32Array(size + 1).fill(1);
   }
 
+  /** The application's read of a product: a SELECT the origin serves, and counts. */
   read(id: number): Product {
     const row = this.selectOne.get(id) as Product | undefined;
     if (row === undefined) throw new Error(`product ${id} is not in the origin`);
+    this.reads.inc();
     return row;
+  }
+
+  /**
+   * The version SQLite holds for a product now: the observer's yardstick for stale reads, not
+   * application traffic, so it is not counted in `reads`.
+   */
+  versionOf(id: number): number {
+    const row = this.selectVersion.get(id) as { version: number } | undefined;
+    if (row === undefined) throw new Error(`product ${id} is not in the origin`);
+    return row.version;
   }
 
   /** Sets a new price and bumps the version; returns the row as it now stands. */
   write(id: number, price: number): Product {
     const row = this.updateOne.get(price, Date.now(), id) as Product | undefined;
     if (row === undefined) throw new Error(`product ${id} is not in the origin`);
-    this.versions[id] = row.version;
     return row;
   }
 

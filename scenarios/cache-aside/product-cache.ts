@@ -20,7 +20,6 @@ export interface CacheRecorders {
   requests: Counter;
   hits: Counter;
   misses: Counter;
-  originReads: Counter;
   writes: Counter;
   staleReads: Counter;
   hitRatio: Gauge;
@@ -48,6 +47,11 @@ export class ProductCache {
    * cached), to compare with the keys Redis itself reports at the end.
    */
   readonly expiresAt: Float64Array;
+  /**
+   * Hits on a product written at least once before the read was sent: the only hits that could
+   * have been stale, so without one a staleness check has nothing to judge.
+   */
+  hitsOnWrittenProducts = 0;
 
   constructor(private readonly o: ProductCacheOptions) {
     this.expiresAt = new Float64Array(o.keys.length);
@@ -58,8 +62,9 @@ export class ProductCache {
     const key = this.o.keys[id] ?? '';
     const start = performance.now();
     // A read races only with writes that start after it was sent; one sent before a write's
-    // DEL may fairly return the previous version, so compare with the version at send time.
-    const versionAtSend = origin.versions[id] ?? 0;
+    // DEL may fairly return the previous version, so compare with the version SQLite holds at
+    // send time.
+    const versionAtSend = origin.versionOf(id);
     const cached = await redis.get(key);
     if (cached !== null) {
       const product = JSON.parse(cached) as Product;
@@ -69,6 +74,7 @@ export class ProductCache {
       r.hitLatency.record(elapsed);
       r.latency.record(elapsed);
       r.hitRatio.set(r.hits.total / r.requests.total);
+      if (versionAtSend > 1) this.hitsOnWrittenProducts++;
       if (product.version < versionAtSend) {
         r.staleReads.inc();
         this.o.onStaleRead(id, product.version, versionAtSend);
@@ -88,7 +94,6 @@ export class ProductCache {
     const elapsed = performance.now() - start;
     r.requests.inc();
     r.misses.inc();
-    r.originReads.inc();
     r.missLatency.record(elapsed);
     r.latency.record(elapsed);
     r.hitRatio.set(r.hits.total / r.requests.total);

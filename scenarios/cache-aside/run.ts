@@ -2,6 +2,8 @@
 // what a learner should notice, and at the end ask Redis what it actually holds.
 import type { Redis } from 'ioredis';
 import type { RunContext } from '../src/sdk/contract.ts';
+import { scanKeys } from '../src/sdk/redis/index.ts';
+import type { Counter } from '../src/sdk/recorders.ts';
 import { ExpiryWaveDetector } from './expiry-wave.ts';
 import { createKeyChooser } from './key-chooser.ts';
 import { ProductOrigin, randomPrice } from './origin.ts';
@@ -20,7 +22,7 @@ const SCAN_BUDGET_MS = 2500;
 
 export async function runCacheAside(ctx: Ctx): Promise<void> {
   const { keys, distribution, zipfExponent, writeRatio, writeStrategy, concurrency } = ctx.params;
-  const origin = new ProductOrigin(keys, ctx.random);
+  const origin = new ProductOrigin(keys, ctx.random, ctx.metrics.counter('originReads'));
   try {
     const redis = await ctx.brokers.redis();
     const recorders = createRecorders(ctx);
@@ -78,9 +80,10 @@ export async function runCacheAside(ctx: Ctx): Promise<void> {
       }
     })();
 
-    await Promise.all([...readers, writer, narrate(ctx, recorders)]);
+    await Promise.all([...readers, writer, narrate(ctx, recorders, origin.reads)]);
     await recordRedisFacts(ctx, redis, cache);
     ctx.fact('originWrites', origin.countWrites());
+    ctx.fact('hitsOnWrittenProducts', cache.hitsOnWrittenProducts);
   } finally {
     origin.close();
   }
@@ -97,7 +100,6 @@ function createRecorders(ctx: Ctx): CacheRecorders {
     requests: m.counter('requests'),
     hits: m.counter('hits'),
     misses: m.counter('misses'),
-    originReads: m.counter('originReads'),
     writes: m.counter('writes'),
     staleReads: m.counter('staleReads'),
     hitRatio: m.gauge('hitRatio'),
@@ -107,7 +109,7 @@ function createRecorders(ctx: Ctx): CacheRecorders {
   };
 }
 
-async function narrate(ctx: Ctx, r: CacheRecorders): Promise<void> {
+async function narrate(ctx: Ctx, r: CacheRecorders, originReads: Counter): Promise<void> {
   const waves = new ExpiryWaveDetector(4, 2000);
   const milestones = [...HIT_RATIO_MILESTONES];
   let lastOriginReads = 0;
@@ -116,8 +118,8 @@ async function narrate(ctx: Ctx, r: CacheRecorders): Promise<void> {
     await ctx.sleep(MONITOR_INTERVAL_MS);
     if (ctx.signal.aborted) break;
     const now = performance.now();
-    const originRate = ((r.originReads.total - lastOriginReads) * 1000) / (now - lastAt);
-    lastOriginReads = r.originReads.total;
+    const originRate = ((originReads.total - lastOriginReads) * 1000) / (now - lastAt);
+    lastOriginReads = originReads.total;
     lastAt = now;
     const elapsedSec = (ctx.elapsedMs() / 1000).toFixed(1);
     const next = milestones[0];
@@ -145,24 +147,19 @@ async function narrate(ctx: Ctx, r: CacheRecorders): Promise<void> {
 
 /** Counts the product keys Redis holds and what this run expected it to hold. */
 async function recordRedisFacts(ctx: Ctx, redis: Redis, cache: ProductCache): Promise<void> {
-  const pattern = `${ctx.names.key('product')}:*`;
   const scanStart = performance.now();
-  const seen = new Set<string>();
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    for (const key of batch) seen.add(key);
-    cursor = next;
-  } while (cursor !== '0' && performance.now() - scanStart < SCAN_BUDGET_MS);
+  const { keys, complete } = await scanKeys(redis, `${ctx.names.key('product')}:`, {
+    budgetMs: SCAN_BUDGET_MS,
+  });
   const scanEnd = performance.now();
-  ctx.fact('redisKeysScanComplete', cursor === '0');
-  ctx.fact('redisKeys', seen.size);
+  ctx.fact('redisKeysScanComplete', complete);
+  ctx.fact('redisKeys', keys.length);
   // Certainly cached through the whole scan, and possibly cached at some moment of it.
   const expectedMin = cache.cachedAt(scanEnd + EXPIRY_MARGIN_MS);
   const expectedMax = cache.cachedAt(scanStart - EXPIRY_MARGIN_MS);
   ctx.fact('expectedKeysMin', expectedMin);
   ctx.fact('expectedKeysMax', expectedMax);
   ctx.event(
-    `At the end Redis holds ${seen.size} product keys (SCAN); this run expected ${expectedMin === expectedMax ? expectedMin : `${expectedMin}–${expectedMax}`}`,
+    `At the end Redis holds ${keys.length} product keys (SCAN); this run expected ${expectedMin === expectedMax ? expectedMin : `${expectedMin}–${expectedMax}`}`,
   );
 }
