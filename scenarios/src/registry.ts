@@ -4,10 +4,12 @@ import cacheAside from '../cache-aside/scenario.ts';
 import fanout from '../fanout/scenario.ts';
 import consumerGroupLag from '../consumer-group-lag/scenario.ts';
 import rateLimiting from '../rate-limiting/scenario.ts';
+import helloQueue from '../hello-queue/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
   rateLimiting,
+  helloQueue,
   fanout,
   consumerGroupLag,
 ];
