@@ -3,6 +3,7 @@
 import { Redis } from 'ioredis';
 import amqp from 'amqplib';
 import type { RunResources } from '../sdk/index.ts';
+import { scanKeys } from '../sdk/redis/index.ts';
 import { addressesFromEnv, kafkaAdminClient } from '../engine/index.ts';
 import type { BrokerAddresses } from '../engine/index.ts';
 
@@ -28,12 +29,7 @@ export async function leftoversOf(
   const redis = new Redis(addresses.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
-    for await (const keys of redis.scanStream({
-      match: `${resources.redisKeyPrefix}*`,
-      count: 1000,
-    })) {
-      found.redisKeys += (keys as string[]).length;
-    }
+    found.redisKeys = (await scanKeys(redis, resources.redisKeyPrefix)).keys.length;
   } finally {
     redis.disconnect();
   }
