@@ -1,25 +1,31 @@
 // The server is built by a factory so tests can start as many as they like on port 0.
-import { STATUS_CODES } from 'node:http';
 import Fastify from 'fastify';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import sensible from '@fastify/sensible';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { fileURLToPath } from 'node:url';
+import { redactCredentials } from './config.ts';
 import type { PlaygroundConfig } from './config.ts';
 import configPlugin from './plugins/config.ts';
+import errorsPlugin from './plugins/errors.ts';
+import jsonBodyPlugin from './plugins/json-body.ts';
+import hostCheckPlugin from './plugins/host-check.ts';
+import queryStringsPlugin from './plugins/query-strings.ts';
 import redisPlugin from './plugins/redis.ts';
 import rabbitmqPlugin from './plugins/rabbitmq.ts';
 import kafkaPlugin from './plugins/kafka.ts';
 import healthRoutes from './routes/health.ts';
 import scenarioRoutes from './routes/scenarios.ts';
 import runRoutes from './routes/runs.ts';
+import cleanupRoutes from './routes/cleanups.ts';
 import authPlugin from './plugins/auth.ts';
 import runsPlugin from './plugins/runs.ts';
 import realtimePlugin from './plugins/realtime.ts';
 import prometheusPlugin from './plugins/prometheus.ts';
-import telemetryPlugin from './plugins/telemetry.ts';
+import telemetryRoutes from './plugins/telemetry.ts';
 import staticUiPlugin from './plugins/static-ui.ts';
-import { describeValidation } from './plugins/validation-errors.ts';
 
 export interface BuildOptions {
   healthIntervalMs?: number;
@@ -29,6 +35,14 @@ export interface BuildOptions {
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+// Every log line passes through here: a broker URL quoted by a client library or an error keeps
+// its host but loses its password.
+const redactedStdout = {
+  write(line: string): void {
+    process.stdout.write(redactCredentials(line));
+  },
+};
 
 export async function buildApp(
   config: PlaygroundConfig,
@@ -41,54 +55,33 @@ export async function buildApp(
         : {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers["x-trainer-token"]'],
+            stream: redactedStdout,
           },
     bodyLimit: 64 * 1024,
-    // Schema errors name every failing field, not just the first.
     ajv: {
       customOptions: {
+        // Every failing field is named, not just the first.
         allErrors: true,
         removeAdditional: false,
-        coerceTypes: 'array',
+        // JSON arrives typed: nothing is coerced (query strings: plugins/query-strings.ts).
+        coerceTypes: false,
         verbose: true,
       },
     },
-  });
+  }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // Set before any plugin registers: child contexts take the handlers in force when they load.
-  app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({
-      statusCode: 404,
-      error: 'Not Found',
-      message: `no route for ${request.method} ${request.url}`,
-    });
-  });
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.validation) {
-      const errors = describeValidation(error.validationContext, error.validation);
-      const first = errors[0];
-      return reply.code(400).send({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: errors.map((e) => e.message).join('; '),
-        ...first,
-        errors,
-      });
-    }
-    const status =
-      error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    return reply.code(status).send({
-      statusCode: status,
-      error: STATUS_CODES[status] ?? 'Error',
-      message: status >= 500 ? 'internal error; see the server log' : error.message,
-    });
-  });
+  // First: child contexts take the error handlers, body parser and hooks in force when they load.
+  await app.register(errorsPlugin);
+  await app.register(sensible);
+  await app.register(jsonBodyPlugin);
+  await app.register(queryStringsPlugin);
   await app.register(configPlugin, {
     config,
     healthIntervalMs: options.healthIntervalMs ?? 2000,
     stateDir: options.stateDir ?? `${repoRoot}.playground`,
     uiDir: options.uiDir ?? `${repoRoot}playground-ui/dist`,
   });
+  await app.register(hostCheckPlugin);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -107,10 +100,8 @@ export async function buildApp(
   await app.register(runsPlugin);
   await app.register(realtimePlugin);
   await app.register(prometheusPlugin);
-  await app.register(telemetryPlugin);
-  await app.register(healthRoutes);
-  await app.register(scenarioRoutes);
-  await app.register(runRoutes);
+  for (const routes of [healthRoutes, scenarioRoutes, runRoutes, telemetryRoutes, cleanupRoutes])
+    await app.register(routes, { prefix: '/api' });
   await app.register(staticUiPlugin);
 
   return app;

@@ -12,6 +12,10 @@ export interface PlaygroundConfig {
   maxRuns: number;
   tickMs: number;
   logLevel: string;
+  /** Host names answered besides loopback, IP literals and HOST (DNS-rebinding guard). */
+  allowedHosts: string[];
+  /** Browser origins whose pages may open a socket, besides the server's own. */
+  allowedOrigins: string[];
 }
 
 export const DEFAULTS = {
@@ -23,6 +27,8 @@ export const DEFAULTS = {
   MAX_RUNS: '4',
   TICK_MS: '250',
   LOG_LEVEL: 'info',
+  ALLOWED_HOSTS: '',
+  ALLOWED_ORIGINS: '',
 } as const;
 
 export class ConfigError extends Error {
@@ -30,7 +36,8 @@ export class ConfigError extends Error {
     readonly variable: string,
     reason: string,
   ) {
-    super(`${variable}: ${reason}`);
+    // The value is quoted back to the person who set it, but a log is no place for a password.
+    super(`${variable}: ${redactCredentials(reason)}`);
     this.name = 'ConfigError';
   }
 }
@@ -77,6 +84,39 @@ function parseHostPort(name: string, value: string): string {
   return value;
 }
 
+function list(env: Env, name: 'ALLOWED_HOSTS' | 'ALLOWED_ORIGINS'): string[] {
+  return pick(env, name)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function parseHostName(name: string, value: string): string {
+  if (value === '*' || /^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(value))
+    return value.toLowerCase();
+  throw new ConfigError(
+    name,
+    `"${value}" is not a host name (e.g. playground.lan, or .lan for any name under it, or *)`,
+  );
+}
+
+function parseOrigin(name: string, value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (
+    url === undefined ||
+    !['http:', 'https:'].includes(url.protocol) ||
+    url.origin !== value.replace(/\/$/, '')
+  ) {
+    throw new ConfigError(name, `"${value}" is not an origin (e.g. http://192.168.1.20:5173)`);
+  }
+  return url.origin;
+}
+
 function parseInteger(name: string, value: string, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
@@ -114,11 +154,19 @@ export function loadConfig(env: Env = process.env): PlaygroundConfig {
     maxRuns: parseInteger('MAX_RUNS', pick(env, 'MAX_RUNS'), 1, 64),
     tickMs: parseInteger('TICK_MS', pick(env, 'TICK_MS'), 50, 5000),
     logLevel,
+    allowedHosts: list(env, 'ALLOWED_HOSTS').map((h) => parseHostName('ALLOWED_HOSTS', h)),
+    allowedOrigins: list(env, 'ALLOWED_ORIGINS').map((o) => parseOrigin('ALLOWED_ORIGINS', o)),
   };
 }
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Any `scheme://user:password@` in a text, with the password replaced by ***. */
+export function redactCredentials(text: string): string {
+  // Greedy up to the last @ before the host: a password may itself hold an unescaped @.
+  return text.replace(/(\/\/[^\s/@:"]*):[^\s/"]*@/g, '$1:***@');
 }
 
 /** host:port of a broker URL, for messages and the health report (never the password). */

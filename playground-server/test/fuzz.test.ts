@@ -39,6 +39,22 @@ const body = fc.oneof(
   ),
 );
 
+// A body nested far deeper than any the API takes, of arrays and objects mixed at random: the
+// server parsed these and then overflowed its stack walking them (a 500). At most 8000 levels
+// keeps the body under the 64 kB limit, so the depth guard, not the size limit, answers.
+const deepBody = fc
+  .tuple(fc.integer({ min: 100, max: 8_000 }), fc.array(fc.boolean(), { minLength: 1 }))
+  .map(([depth, kinds]) => {
+    let open = '';
+    let close = '';
+    for (let i = 0; i < depth; i++) {
+      const object = kinds[i % kinds.length];
+      open += object ? '{"k":' : '[';
+      close = (object ? '}' : ']') + close;
+    }
+    return `${open}1${close}`;
+  });
+
 describe('property: no body makes the server fail', () => {
   let server: Harness;
   let runId: string;
@@ -83,4 +99,28 @@ describe('property: no body makes the server fail', () => {
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
   }, 120_000);
+
+  it('answers a deeply nested body on every JSON route with 400, before validation', async () => {
+    const routes = [
+      {
+        method: 'POST',
+        path: '/api/runs',
+        wrap: (d: string) => `{"scenario":"fanout","params":${d}}`,
+      },
+      { method: 'PATCH', path: `/api/runs/${runId}/params`, wrap: (d: string) => d },
+      { method: 'POST', path: '/api/telemetry', wrap: (d: string) => `{"meta":${d}}` },
+    ];
+    await fc.assert(
+      fc.asyncProperty(deepBody, fc.constantFrom(...routes), async (deep, route) => {
+        const res = await fetch(`${server.url}${route.path}`, {
+          method: route.method,
+          headers: { 'content-type': 'application/json' },
+          body: route.wrap(deep),
+        });
+        expect(res.status, `${route.method} ${route.path}`).toBe(400);
+        expect(((await res.json()) as { message: string }).message).toMatch(/nests deeper/);
+      }),
+      { numRuns: 60, seed: 20261126 },
+    );
+  }, 60_000);
 });

@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
+import { watchBackpressure } from '../src/plugins/socket-backpressure.ts';
+import type { WatchedSocket } from '../src/plugins/socket-backpressure.ts';
 import { startServer, until } from './app-harness.ts';
 import type { Harness } from './app-harness.ts';
 
@@ -77,5 +79,78 @@ describe('Socket.IO stream', () => {
       ok: false,
     });
     expect(await socket.emitWithAck('run:join', { runId: 42 })).toMatchObject({ ok: false });
+  });
+
+  it('joins a socket to a run once: a repeated join is answered but resends nothing', async () => {
+    const res = await fetch(`${server.url}/api/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: 'rate-limiting', durationSec: 1 }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    const viewer = io(server.url, { transports: ['websocket'], reconnection: false });
+    try {
+      let histories = 0;
+      viewer.on('run:history', (h: { runId: string }) => {
+        if (h.runId === id) histories++;
+      });
+      for (let i = 0; i < 20; i++) {
+        expect(await viewer.emitWithAck('run:join', { runId: id })).toEqual({ ok: true });
+      }
+      expect(histories).toBe(1);
+      // Leaving and coming back is a new join: the history comes again.
+      await viewer.emitWithAck('run:leave', { runId: id });
+      await viewer.emitWithAck('run:join', { runId: id });
+      expect(histories).toBe(2);
+    } finally {
+      viewer.disconnect();
+      await fetch(`${server.url}/api/runs/${id}/stop`, { method: 'POST' });
+    }
+  });
+});
+
+describe('a viewer that stops reading', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const fake = (id: string, packets: number, bytes: number) => {
+    const socket = {
+      id,
+      conn: {
+        writeBuffer: Array.from({ length: packets }),
+        transport: { socket: { bufferedAmount: bytes } },
+      },
+      disconnected: false,
+      disconnect(): void {
+        socket.disconnected = true;
+      },
+    };
+    return socket;
+  };
+
+  it('is disconnected once its queue stays over the bound; a brief burst is forgiven', () => {
+    vi.useFakeTimers();
+    const stuck = fake('stuck', 10, 0);
+    const bytes = fake('bytes', 0, 5_000);
+    const burst = fake('burst', 10, 0);
+    const reading = fake('reading', 1, 100);
+    const sockets: WatchedSocket[] = [stuck, bytes, burst, reading];
+    const stop = watchBackpressure(() => sockets, {
+      bound: { packets: 5, bytes: 1000 },
+      intervalMs: 100,
+      strikes: 3,
+    });
+    try {
+      vi.advanceTimersByTime(200);
+      burst.conn.writeBuffer = [];
+      vi.advanceTimersByTime(200);
+      expect(stuck.disconnected).toBe(true);
+      expect(bytes.disconnected).toBe(true);
+      expect(burst.disconnected).toBe(false);
+      expect(reading.disconnected).toBe(false);
+    } finally {
+      stop();
+    }
   });
 });

@@ -1,17 +1,12 @@
 // Health is probed in the background and served from memory, so /api/health answers at once
 // even while a broker hangs; a probe that hangs is cut off by its own timeout.
+import type { BrokerHealth } from '../routes/schemas.ts';
+import { redactCredentials } from '../config.ts';
 
 export type BrokerId = 'redis' | 'rabbitmq' | 'kafka';
 export const BROKER_IDS: readonly BrokerId[] = ['redis', 'rabbitmq', 'kafka'];
 
-export interface BrokerHealth {
-  ok: boolean;
-  version: string | null;
-  latencyMs: number | null;
-  address: string;
-  error?: string;
-  checkedAt: string | null;
-}
+export type { BrokerHealth } from '../routes/schemas.ts';
 
 export interface ProbeResult {
   version: string;
@@ -92,7 +87,8 @@ export class HealthMonitor {
         version: this.current.version,
         latencyMs: null,
         address: this.address,
-        error: (error as Error).message || String(error),
+        // Client libraries may quote the URL they were given, password and all.
+        error: redactCredentials((error as Error).message || String(error)),
         checkedAt: new Date().toISOString(),
       };
     } finally {

@@ -1,8 +1,9 @@
 // Viewing is open; starting, stopping and tuning runs needs the trainer token whenever one is
 // configured (it must be, once the server listens beyond loopback: see config.ts).
 import fp from 'fastify-plugin';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { apiError } from './errors.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,25 +18,25 @@ function presented(request: FastifyRequest): string | undefined {
   return auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
 }
 
+// Digests are compared, not the strings: they always have the same length in bytes, so a token
+// whose byte length differs from its length in characters ('ü' against 'u') is simply wrong,
+// and the comparison time says nothing about the expected token's length.
+const digest = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+
 export default fp(
   async (app) => {
     const expected = app.playground.config.trainerToken;
-    app.decorate('requireTrainer', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (expected === undefined) return;
+    const expectedDigest = expected === undefined ? undefined : digest(expected);
+    app.decorate('requireTrainer', async (request: FastifyRequest) => {
+      if (expectedDigest === undefined) return;
       const token = presented(request);
-      const ok =
-        token !== undefined &&
-        token.length === expected.length &&
-        timingSafeEqual(Buffer.from(token), Buffer.from(expected));
-      if (!ok) {
-        await reply.code(401).send({
-          statusCode: 401,
-          error: 'Unauthorized',
-          message:
-            'starting, stopping and tuning runs needs the trainer token (header x-trainer-token)',
-        });
+      if (token === undefined || !timingSafeEqual(digest(token), expectedDigest)) {
+        throw apiError(
+          401,
+          'starting, stopping and tuning runs needs the trainer token (header x-trainer-token)',
+        );
       }
     });
   },
-  { name: 'auth', dependencies: ['playground-config'] },
+  { name: 'auth', dependencies: ['playground-config', 'errors'] },
 );

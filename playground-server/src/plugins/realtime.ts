@@ -1,33 +1,16 @@
 // Socket.IO on Fastify's own server (fastify-socket.io does not support Fastify 5). Frames go
-// out as volatile emits: a slow viewer loses frames instead of slowing the run or growing the
-// server's memory.
+// out as volatile emits: a slow viewer loses frames instead of slowing the run. A socket joins a
+// run once (a repeated join is answered but sends nothing), a socket whose queue stays over a
+// bound is dropped, and only the server's own pages (or ALLOWED_ORIGINS) may connect.
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
-import type { Frame } from '@playground/scenarios/sdk';
-import type { Run, RunEvent, RunRecord } from '../engine/index.ts';
-import type { BrokerHealth } from '../brokers/health.ts';
+import type { Run } from '../engine/index.ts';
+import type { ClientToServer, ServerToClient } from '../routes/schemas.ts';
 import { runView } from '../routes/scenario-view.ts';
+import { socketRequestAllowed } from './socket-origin.ts';
+import { DEFAULT_BOUND, overBound, watchBackpressure } from './socket-backpressure.ts';
 
-export interface ServerToClient {
-  'run:frame': (frame: { runId: string } & Frame) => void;
-  'run:history': (history: {
-    runId: string;
-    frames: Frame[];
-    events: RunEvent[];
-    run: ReturnType<typeof runView>;
-  }) => void;
-  'run:event': (event: { runId: string } & RunEvent) => void;
-  'run:state': (state: ReturnType<typeof runView>) => void;
-  'runs:changed': (change: { runId: string; scenario: string; state: RunRecord['state'] }) => void;
-  'health:changed': (change: { broker: string; health: BrokerHealth }) => void;
-}
-
-type Ack = (answer: { ok: true } | { ok: false; error: string }) => void;
-
-export interface ClientToServer {
-  'run:join': (request: { runId: string }, ack?: Ack) => void;
-  'run:leave': (request: { runId: string }, ack?: Ack) => void;
-}
+export type { ClientToServer, ServerToClient } from '../routes/schemas.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,12 +22,23 @@ const room = (runId: string): string => `run:${runId}`;
 
 export default fp(
   async (app) => {
+    const { host, allowedHosts, allowedOrigins } = app.playground.config;
+    const policy = { host, allowedHosts, allowedOrigins };
     const io = new Server<ClientToServer, ServerToClient>(app.server, {
       serveClient: false,
-      // Same-origin in production; the Vite dev server proxies, so no CORS is needed.
       maxHttpBufferSize: 16 * 1024,
+      allowRequest: (request, callback) => {
+        const refused = socketRequestAllowed(request, policy);
+        if (refused !== undefined) app.log.warn({ refused }, 'socket refused');
+        callback(refused ?? null, refused === undefined);
+      },
     });
     app.decorate('io', io);
+
+    const stopWatching = watchBackpressure(() => io.of('/').sockets.values(), {
+      onDisconnect: (socket) =>
+        app.log.warn({ socket: socket.id }, 'viewer stopped reading; disconnected'),
+    });
 
     const attach = (run: Run): void => {
       const to = room(run.id);
@@ -79,14 +73,25 @@ export default fp(
         return typeof runId === 'string' && /^[a-z0-9]{6,16}$/.test(runId) ? runId : undefined;
       };
       socket.on('run:join', (request, ack) => {
+        const answer = typeof ack === 'function' ? ack : () => undefined;
         const runId = valid(request);
         const run = runId === undefined ? undefined : app.runs.get(runId);
         if (runId === undefined || run === undefined) {
-          if (typeof ack === 'function')
-            ack({
-              ok: false,
-              error: `no run ${JSON.stringify((request as { runId?: unknown } | null)?.runId)}`,
-            });
+          answer({
+            ok: false,
+            error: `no run ${JSON.stringify((request as { runId?: unknown } | null)?.runId)}`,
+          });
+          return;
+        }
+        // Already in the room: it has the history and the stream; sending both again is what
+        // let one client that joined over and over fill the server's memory.
+        if (socket.rooms.has(room(runId))) {
+          answer({ ok: true });
+          return;
+        }
+        if (overBound(socket, DEFAULT_BOUND)) {
+          app.log.warn({ socket: socket.id }, 'viewer asked for history it cannot take');
+          socket.disconnect(true);
           return;
         }
         // History first, then the room: a frame ticked in between is at worst sent twice, and the
@@ -98,7 +103,7 @@ export default fp(
           run: runView(run),
         });
         void socket.join(room(runId));
-        if (typeof ack === 'function') ack({ ok: true });
+        answer({ ok: true });
       });
       socket.on('run:leave', (request, ack) => {
         const runId = valid(request);
@@ -110,6 +115,7 @@ export default fp(
     // Before the HTTP server closes: it waits for open connections, and a viewer's socket would
     // hold it open until the client gave up.
     app.addHook('preClose', async () => {
+      stopWatching();
       io.disconnectSockets(true);
       io.engine.close();
     });

@@ -1,10 +1,12 @@
 // The Faro collector: the UI reports its own web vitals, errors and events here, so the
 // playground observes itself. Reports are schema-checked, size- and rate-limited, counted in
 // /metrics, logged, and the latest kept (bounded) for the Infrastructure page.
-import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
+import { TelemetryLatestSchema } from '../routes/schemas.ts';
+import type { TelemetryLatest } from '../routes/schemas.ts';
 
 /** Faro's own limit for a beacon is 60 kB; a batch of ordinary reports is far below this. */
 export const TELEMETRY_BODY_LIMIT = 256 * 1024;
@@ -113,36 +115,9 @@ export const TelemetryBody = Type.Object(
 );
 type TelemetryReport = Static<typeof TelemetryBody>;
 
-const Vital = Type.Object({
-  name: Type.String(),
-  value: Type.Number(),
-  rating: Type.Union([Type.String(), Type.Null()]),
-  page: Type.Union([Type.String(), Type.Null()]),
-  at: Type.String(),
-});
-const ReportedError = Type.Object({
-  type: Type.String(),
-  message: Type.String(),
-  where: Type.Union([Type.String(), Type.Null()]),
-  page: Type.Union([Type.String(), Type.Null()]),
-  browser: Type.Union([Type.String(), Type.Null()]),
-  at: Type.String(),
-});
-const Latest = Type.Object({
-  since: Type.String(),
-  reports: Type.Integer(),
-  counts: Type.Record(Type.String(), Type.Integer()),
-  vitals: Type.Array(Vital),
-  measurements: Type.Array(
-    Type.Object({
-      type: Type.String(),
-      values: Type.Record(Type.String(), Type.Number()),
-      at: Type.String(),
-    }),
-  ),
-  errors: Type.Array(ReportedError),
-});
-type LatestTelemetry = Static<typeof Latest>;
+type LatestTelemetry = TelemetryLatest;
+type Vital = LatestTelemetry['vitals'][number];
+type ReportedError = LatestTelemetry['errors'][number];
 
 const KINDS = ['logs', 'exceptions', 'measurements', 'events'] as const;
 const KIND_LABEL: Record<(typeof KINDS)[number] | 'traces', string> = {
@@ -159,9 +134,9 @@ class TelemetryStore {
   private readonly since = new Date().toISOString();
   private reports = 0;
   private readonly counts: Record<string, number> = {};
-  private readonly vitals = new Map<string, Static<typeof Vital>>();
+  private readonly vitals = new Map<string, Vital>();
   private readonly measurements = new Map<string, LatestTelemetry['measurements'][number]>();
-  private readonly errors: Static<typeof ReportedError>[] = [];
+  private readonly errors: ReportedError[] = [];
 
   add(report: TelemetryReport): Record<string, number> {
     this.reports++;
@@ -225,58 +200,56 @@ class TelemetryStore {
   }
 }
 
-export default fp(
-  async (app) => {
-    await app.register(rateLimit, { global: false });
-    const store = new TelemetryStore();
+// Registered under the /api prefix (app.ts), after the prometheus plugin it counts into.
+const telemetry: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(rateLimit, { global: false });
+  const store = new TelemetryStore();
 
-    app.post(
-      '/api/telemetry',
-      {
-        bodyLimit: TELEMETRY_BODY_LIMIT,
-        config: { rateLimit: { max: TELEMETRY_RATE_LIMIT, timeWindow: '1 minute' } },
-        schema: {
-          tags: ['telemetry'],
-          summary: "The UI's own telemetry (Grafana Faro transport payload)",
-          body: TelemetryBody,
-          response: { 202: Type.Object({ accepted: Type.Integer() }) },
+  app.post(
+    '/telemetry',
+    {
+      bodyLimit: TELEMETRY_BODY_LIMIT,
+      config: { rateLimit: { max: TELEMETRY_RATE_LIMIT, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['telemetry'],
+        summary: "The UI's own telemetry (Grafana Faro transport payload)",
+        body: TelemetryBody,
+        response: { 202: Type.Object({ accepted: Type.Integer() }) },
+      },
+    },
+    async (request, reply) => {
+      const report = request.body;
+      const counted = store.add(report);
+      let accepted = 0;
+      for (const [kind, n] of Object.entries(counted)) {
+        app.prom.telemetryReports.inc({ kind }, n);
+        accepted += n;
+      }
+      request.log.info(
+        {
+          telemetry: counted,
+          app: report.meta.app?.name,
+          page: report.meta.page?.url,
+          session: report.meta.session?.id,
+          errors: report.exceptions?.slice(0, 5).map((e) => `${e.type}: ${e.value.slice(0, 200)}`),
         },
-      },
-      async (request, reply) => {
-        const report = request.body as TelemetryReport;
-        const counted = store.add(report);
-        let accepted = 0;
-        for (const [kind, n] of Object.entries(counted)) {
-          app.prom.telemetryReports.inc({ kind }, n);
-          accepted += n;
-        }
-        request.log.info(
-          {
-            telemetry: counted,
-            app: report.meta.app?.name,
-            page: report.meta.page?.url,
-            session: report.meta.session?.id,
-            errors: report.exceptions
-              ?.slice(0, 5)
-              .map((e) => `${e.type}: ${e.value.slice(0, 200)}`),
-          },
-          'ui telemetry',
-        );
-        return reply.code(202).send({ accepted });
-      },
-    );
+        'ui telemetry',
+      );
+      return reply.code(202).send({ accepted });
+    },
+  );
 
-    app.get(
-      '/api/telemetry/latest',
-      {
-        schema: {
-          tags: ['telemetry'],
-          summary: 'The latest web vitals, measurements and errors the UI reported',
-          response: { 200: Latest },
-        },
+  app.get(
+    '/telemetry/latest',
+    {
+      schema: {
+        tags: ['telemetry'],
+        summary: 'The latest web vitals, measurements and errors the UI reported',
+        response: { 200: TelemetryLatestSchema },
       },
-      async () => store.latest(),
-    );
-  },
-  { name: 'telemetry', dependencies: ['prometheus'] },
-);
+    },
+    async () => store.latest(),
+  );
+};
+
+export default telemetry;

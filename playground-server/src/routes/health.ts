@@ -1,32 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { Type } from '@sinclair/typebox';
-import type { BrokerHealth } from '../brokers/health.ts';
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { BrokerHealth, Health } from './schemas.ts';
+import { HealthSchema } from './schemas.ts';
 
-const BrokerHealthSchema = Type.Object({
-  ok: Type.Boolean(),
-  version: Type.Union([Type.String(), Type.Null()]),
-  latencyMs: Type.Union([Type.Number(), Type.Null()]),
-  address: Type.String(),
-  error: Type.Optional(Type.String()),
-  checkedAt: Type.Union([Type.String(), Type.Null()]),
-});
-
-export const HealthSchema = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
-  runtime: Type.Object(
-    { node: Type.String({ description: 'the Node.js version the server runs on, e.g. v24.21.0' }) },
-    { description: 'what the server itself runs on' },
-  ),
-  brokers: Type.Object({
-    redis: BrokerHealthSchema,
-    rabbitmq: BrokerHealthSchema,
-    kafka: BrokerHealthSchema,
-  }),
-});
-
-export function brokerHealth(
-  app: Parameters<FastifyPluginAsync>[0],
-): Record<'redis' | 'rabbitmq' | 'kafka', BrokerHealth> {
+export function brokerHealth(app: FastifyInstance): Health['brokers'] {
   return {
     redis: app.redis.monitor.health,
     rabbitmq: app.rabbitmq.monitor.health,
@@ -34,9 +11,9 @@ export function brokerHealth(
   };
 }
 
-const health: FastifyPluginAsync = async (app) => {
+const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
-    '/api/health',
+    '/health',
     {
       schema: {
         tags: ['health'],
@@ -44,14 +21,10 @@ const health: FastifyPluginAsync = async (app) => {
         response: { 200: HealthSchema },
       },
     },
-    async () => {
+    async (): Promise<Health> => {
       const brokers = brokerHealth(app);
-      const allOk = Object.values(brokers).every((b) => b.ok);
-      return {
-        status: allOk ? ('ok' as const) : ('degraded' as const),
-        runtime: { node: process.version },
-        brokers,
-      };
+      const allOk = Object.values(brokers).every((b: BrokerHealth) => b.ok);
+      return { status: allOk ? 'ok' : 'degraded', runtime: { node: process.version }, brokers };
     },
   );
 };

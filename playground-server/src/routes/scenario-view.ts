@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Value } from '@sinclair/typebox/value';
 import type { AnyScenario, Topology } from '@playground/scenarios/sdk';
 import type { Run } from '../engine/index.ts';
+import type { RunView, ScenarioView } from './schemas.ts';
 
 export function unavailableReason(app: FastifyInstance, scenario: AnyScenario): string | undefined {
   const missing = scenario.brokers
@@ -28,7 +29,11 @@ function safeTopology(scenario: AnyScenario, params: Record<string, unknown>): T
   }
 }
 
-export function scenarioView(app: FastifyInstance, scenario: AnyScenario, withLesson: boolean) {
+export function scenarioView(
+  app: FastifyInstance,
+  scenario: AnyScenario,
+  withLesson: boolean,
+): ScenarioView {
   const reason = unavailableReason(app, scenario);
   const defaults = Value.Default(scenario.params, {}) as Record<string, unknown>;
   return {
@@ -48,7 +53,7 @@ export function scenarioView(app: FastifyInstance, scenario: AnyScenario, withLe
   };
 }
 
-export function runView(run: Run) {
+export function runView(run: Run): RunView {
   return {
     ...run.record(),
     elapsedMs: run.endedAt ? run.endedAt.getTime() - run.startedAt.getTime() : run.elapsedMs(),

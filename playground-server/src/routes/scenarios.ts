@@ -1,40 +1,41 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { findScenario, scenarios } from '@playground/scenarios';
-import { ErrorSchema } from './schemas.ts';
+import { apiError } from '../plugins/errors.ts';
+import { ErrorSchema, ScenarioIdParams, ScenarioViewSchema } from './schemas.ts';
 import { scenarioView } from './scenario-view.ts';
 
-const routes: FastifyPluginAsync = async (app) => {
+const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
-    '/api/scenarios',
+    '/scenarios',
     {
       schema: {
         tags: ['scenarios'],
         summary: 'Every scenario with its params schema, metrics, and whether its brokers are up',
+        response: { 200: Type.Array(ScenarioViewSchema) },
       },
     },
     async () => scenarios.map((s) => scenarioView(app, s, false)),
   );
 
   app.get(
-    '/api/scenarios/:id',
+    '/scenarios/:id',
     {
       schema: {
         tags: ['scenarios'],
         summary: 'One scenario, with its lesson',
-        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-        response: { 404: ErrorSchema },
+        params: ScenarioIdParams,
+        response: { 200: ScenarioViewSchema, 404: ErrorSchema },
       },
     },
-    async (request, reply) => {
-      const { id } = request.params as { id: string };
+    async (request) => {
+      const { id } = request.params;
       const scenario = findScenario(id);
       if (!scenario) {
-        return reply.code(404).send({
-          statusCode: 404,
-          error: 'Not Found',
-          message: `no scenario "${id}" (known: ${scenarios.map((s) => s.id).join(', ')})`,
-        });
+        throw apiError(
+          404,
+          `no scenario "${id}" (known: ${scenarios.map((s) => s.id).join(', ')})`,
+        );
       }
       return scenarioView(app, scenario, true);
     },

@@ -1,27 +1,17 @@
-// Response and request schemas shared by the routes; they are also the OpenAPI document.
+// The API's shapes live in the SDK (the UI types itself from the same module); this adds the
+// request schemas only the server needs and proves the engine's records fit the response schemas.
 import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import type { CheckOutcome, RunEvent, RunRecord } from '@playground/scenarios/engine';
+import type { Frame } from '@playground/scenarios/sdk';
+import type {
+  CheckOutcomeSchema,
+  FrameSchema,
+  RunEventSchema,
+  RunRecordSchema,
+} from '../../../scenarios/src/sdk/api-schemas.ts';
 
-export const ErrorSchema = Type.Object(
-  {
-    statusCode: Type.Integer(),
-    error: Type.String(),
-    message: Type.String(),
-    field: Type.Optional(Type.String()),
-    bound: Type.Optional(Type.Unknown()),
-    value: Type.Optional(Type.Unknown()),
-    errors: Type.Optional(
-      Type.Array(
-        Type.Object({
-          field: Type.String(),
-          message: Type.String(),
-          bound: Type.Optional(Type.Unknown()),
-          value: Type.Optional(Type.Unknown()),
-        }),
-      ),
-    ),
-  },
-  { $id: 'Error' },
-);
+export * from '../../../scenarios/src/sdk/api-schemas.ts';
 
 export const RunIdParams = Type.Object({
   id: Type.String({
@@ -30,53 +20,19 @@ export const RunIdParams = Type.Object({
   }),
 });
 
-const Resources = Type.Object({
-  redisKeyPrefix: Type.String(),
-  queues: Type.Array(Type.String()),
-  exchanges: Type.Array(Type.String()),
-  topics: Type.Array(Type.String()),
-  groups: Type.Array(Type.String()),
+export const ScenarioIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+
+export const FramesQuery = Type.Object({
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
 });
 
-export const RunSchema = Type.Object({
-  id: Type.String(),
-  scenario: Type.String(),
-  params: Type.Record(Type.String(), Type.Unknown()),
-  state: Type.Union([
-    Type.Literal('running'),
-    Type.Literal('completed'),
-    Type.Literal('stopped'),
-    Type.Literal('failed'),
-  ]),
-  durationSec: Type.Number(),
-  elapsedMs: Type.Number(),
-  startedAt: Type.String(),
-  endedAt: Type.Union([Type.String(), Type.Null()]),
-  error: Type.Optional(Type.String()),
-  summary: Type.Record(Type.String(), Type.Number()),
-  facts: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean()])),
-  checks: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      description: Type.String(),
-      status: Type.Union(
-        [Type.Literal('passed'), Type.Literal('failed'), Type.Literal('not-applicable')],
-        { description: 'not-applicable: the params rule the check out; it is not a failure' },
-      ),
-      passed: Type.Boolean({ description: 'true only when status is passed' }),
-      detail: Type.String(),
-    }),
-  ),
-  resources: Resources,
-  topology: Type.Unknown(),
-});
-
-export const FrameSchema = Type.Object({
-  t: Type.Number(),
-  values: Type.Record(Type.String(), Type.Number()),
-});
-export const EventSchema = Type.Object({
-  t: Type.Number(),
-  message: Type.String(),
-  level: Type.Union([Type.Literal('info'), Type.Literal('warn')]),
-});
+// A field added to the engine's record and not to the schema would be dropped from every reply
+// without a word: this fails the type check instead.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+export type EngineAgreement = [
+  Holds<Same<Static<typeof RunRecordSchema>, RunRecord>>,
+  Holds<Same<Static<typeof CheckOutcomeSchema>, CheckOutcome>>,
+  Holds<Same<Static<typeof RunEventSchema>, RunEvent>>,
+  Holds<Same<Static<typeof FrameSchema>, Frame>>,
+];

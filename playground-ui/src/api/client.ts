@@ -73,6 +73,11 @@ export const api = {
   telemetryLatest: () => request<TelemetryLatest>('GET', '/api/telemetry/latest'),
 };
 
+/** The run as JSON: params, summary, facts and each check with its status (a download). */
+export function runUrl(id: string): string {
+  return `/api/runs/${enc(id)}`;
+}
+
 export function framesUrl(id: string, format: 'csv' | 'json'): string {
   return `/api/runs/${enc(id)}/frames?format=${format}`;
 }

@@ -1,7 +1,7 @@
-// The end of a run: each check as passed or failed with its detail, the summary numbers, and the
-// run's frames to download.
-import type { MetricSpec, RunView } from '../api/types';
-import { framesUrl } from '../api/client';
+// The end of a run: each check as passed, failed or not applicable with its detail, the summary
+// numbers, and the run (checks included) and its frames to download.
+import type { CheckOutcome, MetricSpec, RunView } from '../api/types';
+import { framesUrl, runUrl } from '../api/client';
 import { formatValue } from '../charts/format';
 import { specForKey, unitForKey } from '../charts/series';
 
@@ -19,8 +19,56 @@ function summaryLabel(metrics: MetricSpec[], key: string): string {
   return `${base} ${suffix === 'count' ? 'samples' : suffix}`;
 }
 
+const MARK: Record<CheckOutcome['status'], string> = {
+  passed: '✓',
+  failed: '✗',
+  'not-applicable': '–',
+};
+
+// A check the params rule out is neither a pass nor a failure: grey, not green or red.
+const NEUTRAL_MARK = { background: 'var(--surface-3)', color: 'var(--text-2)' };
+
+/** "2 of 3 checks passed", not counting those that do not apply, which are named apart. */
+function checksScore(checks: readonly CheckOutcome[]): { text: string; all: boolean } {
+  const passed = checks.filter((c) => c.status === 'passed').length;
+  const notApplicable = checks.filter((c) => c.status === 'not-applicable').length;
+  const applicable = checks.length - notApplicable;
+  const text = `${passed} of ${applicable} checks passed`;
+  return {
+    text: notApplicable === 0 ? text : `${text} (${notApplicable} not applicable)`,
+    all: passed === applicable,
+  };
+}
+
+function CheckItem({ check }: { check: CheckOutcome }) {
+  const na = check.status === 'not-applicable';
+  return (
+    <li
+      className={`check ${check.status}`}
+      data-check={check.id}
+      data-passed={check.passed}
+      data-status={check.status}
+    >
+      <span className="check-mark" aria-hidden="true" style={na ? NEUTRAL_MARK : undefined}>
+        {MARK[check.status]}
+      </span>
+      <div>
+        <strong>{check.description}</strong>{' '}
+        {na ? (
+          <span className="badge not-applicable" title="the params rule this check out">
+            not applicable
+          </span>
+        ) : (
+          <span className="visually-hidden">{check.passed ? ' passed' : ' failed'}</span>
+        )}
+        <p>{check.detail}</p>
+      </div>
+    </li>
+  );
+}
+
 export function RunResults({ run, metrics }: Props) {
-  const passed = run.checks.filter((c) => c.passed).length;
+  const score = checksScore(run.checks);
   // Rates are per tick and p90/count add little at the end; totals, p50, p99 and max remain.
   const keys = Object.keys(run.summary).filter((k) => !/\.(rate|p90|count)$/.test(k));
   return (
@@ -38,9 +86,16 @@ export function RunResults({ run, metrics }: Props) {
           <a
             className="button secondary small"
             href={framesUrl(run.id, 'json')}
-            download={`${run.scenario}-${run.id}.json`}
+            download={`${run.scenario}-${run.id}-frames.json`}
           >
-            Download JSON
+            Frames JSON
+          </a>
+          <a
+            className="button secondary small"
+            href={runUrl(run.id)}
+            download={`${run.scenario}-${run.id}-results.json`}
+          >
+            Results JSON
           </a>
         </div>
       </div>
@@ -51,26 +106,10 @@ export function RunResults({ run, metrics }: Props) {
       )}
       {run.checks.length > 0 ? (
         <>
-          <p className={passed === run.checks.length ? 'checks-score all' : 'checks-score'}>
-            {passed} of {run.checks.length} checks passed
-          </p>
+          <p className={score.all ? 'checks-score all' : 'checks-score'}>{score.text}</p>
           <ul className="checks">
             {run.checks.map((c) => (
-              <li
-                key={c.id}
-                className={c.passed ? 'check passed' : 'check failed'}
-                data-check={c.id}
-                data-passed={c.passed}
-              >
-                <span className="check-mark" aria-hidden="true">
-                  {c.passed ? '✓' : '✗'}
-                </span>
-                <div>
-                  <strong>{c.description}</strong>
-                  <span className="visually-hidden">{c.passed ? ' passed' : ' failed'}</span>
-                  <p>{c.detail}</p>
-                </div>
-              </li>
+              <CheckItem key={c.id} check={c} />
             ))}
           </ul>
         </>

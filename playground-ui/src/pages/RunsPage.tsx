@@ -12,8 +12,10 @@ import { usePageTitle } from '../components/use-page-title';
 function checksText(run: RunView): string {
   if (run.state === 'running') return '–';
   if (run.checks.length === 0) return run.state === 'failed' ? 'not evaluated' : 'none';
-  const passed = run.checks.filter((c) => c.passed).length;
-  return `${passed} / ${run.checks.length} passed`;
+  const passed = run.checks.filter((c) => c.status === 'passed').length;
+  const notApplicable = run.checks.filter((c) => c.status === 'not-applicable').length;
+  const score = `${passed} / ${run.checks.length - notApplicable} passed`;
+  return notApplicable === 0 ? score : `${score}, ${notApplicable} not applicable`;
 }
 
 function changedParams(run: RunView, scenario: ScenarioView | undefined): string {

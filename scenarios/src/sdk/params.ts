@@ -17,8 +17,14 @@ export class ParamsError extends Error {
   }
 }
 
+/** Own properties only: `constructor` or `toString` in a body is an unknown param, not a method. */
+function hasParam(schema: TObject, field: string): boolean {
+  return Object.hasOwn(schema.properties, field);
+}
+
 export function isLive(schema: TObject, field: string): boolean {
-  const prop = schema.properties[field] as (TSchema & { 'x-live'?: boolean }) | undefined;
+  if (!hasParam(schema, field)) return false;
+  const prop = schema.properties[field] as TSchema & { 'x-live'?: boolean };
   return prop?.['x-live'] === true;
 }
 
@@ -28,7 +34,7 @@ export function liveFields(schema: TObject): string[] {
 
 function describe(schema: TObject, path: string, value: unknown): ParamError {
   const field = path.replace(/^\//, '').replace(/\//g, '.');
-  const prop = schema.properties[field] as
+  const prop = (hasParam(schema, field) ? schema.properties[field] : undefined) as
     | (TSchema & {
         minimum?: number;
         maximum?: number;
@@ -89,7 +95,7 @@ export function collectErrors(schema: TObject, input: unknown): ParamError[] {
     // additionalProperties errors point at the object; name the offending key instead.
     if (e.path === '' && input !== null && typeof input === 'object') {
       for (const key of Object.keys(input)) {
-        if (!(key in schema.properties) && !seen.has(key)) {
+        if (!hasParam(schema, key) && !seen.has(key)) {
           seen.add(key);
           errors.push(describe(schema, `/${key}`, (input as Record<string, unknown>)[key]));
         }
@@ -138,15 +144,25 @@ export function applyLiveChange<S extends TObject>(
       { field: '', value: change, message: 'the body must be an object of params' },
     ]);
   }
+  const live = liveFields(schema).join(', ') || 'none';
+  if (Object.keys(change).length === 0) {
+    throw new ParamsError([
+      {
+        field: '',
+        value: change,
+        message: `the body names no param to change (live params: ${live})`,
+      },
+    ]);
+  }
   const errors: ParamError[] = [];
   for (const field of Object.keys(change)) {
-    if (!(field in schema.properties)) {
+    if (!hasParam(schema, field)) {
       errors.push(describe(schema, `/${field}`, (change as Record<string, unknown>)[field]));
     } else if (!isLive(schema, field)) {
       errors.push({
         field,
         value: (change as Record<string, unknown>)[field],
-        message: `params.${field} cannot change while the run is going (live params: ${liveFields(schema).join(', ') || 'none'})`,
+        message: `params.${field} cannot change while the run is going (live params: ${live})`,
       });
     }
   }
