@@ -1,10 +1,12 @@
-// Shared by the browser tests: Debian's Chromium driven by playwright-core, the built UI (built
-// here if the test run did not build it), and screenshots under test-results/ (git-ignored).
+// Shared by the browser tests: Chromium (CHROME_PATH, or found on PATH) driven by playwright-core,
+// the built UI (built here if the test run did not build it), and screenshots under test-results/
+// (git-ignored).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { findChromium } from './chromium.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const screenshotDir = `${repoRoot}test-results/browser`;
@@ -31,7 +33,8 @@ export function ensureUiBuilt(): void {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Throws at once, naming the install command, when there is no browser to launch.
+  return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 }
 
 export interface BrowserPage {

@@ -29,7 +29,7 @@ export function ChartGrid({ charts, metrics, frames, latest, keys, windowFrames 
     [frames, windowFrames],
   );
   return (
-    <div className="chart-grid" data-frames={shown.length}>
+    <div className="chart-grid" data-frames={shown.length} data-window-frames={windowFrames}>
       {models.map((chart) => (
         <LiveChart
           key={chart.id}

@@ -1,5 +1,6 @@
 // The brokers (health, version, address, latency, live), the resources each live run holds with
-// the commands that show them in the broker's own tools, and the UI's own telemetry.
+// the commands that show them in the broker's own tools, what ended runs could not delete yet,
+// and the UI's own telemetry.
 import { useEffect } from 'react';
 import { api } from '../api/client';
 import { BROKERS } from '../api/types';
@@ -9,6 +10,8 @@ import { useRuns } from '../api/use-runs';
 import { BROKER_LABEL } from '../components/Badges';
 import { formatTime } from '../charts/format';
 import { useHealth } from '../realtime/health-store';
+import { usePendingCleanups } from '../realtime/use-pending-cleanups';
+import type { PendingCleanup } from '../realtime/use-pending-cleanups';
 import { usePageTitle } from '../components/use-page-title';
 import { resourceCommands } from './resource-commands';
 import { TelemetryPanel } from './TelemetryPanel';
@@ -24,6 +27,7 @@ export function InfrastructurePage() {
   const { health, error } = useHealth(2000);
   const runs = useRuns();
   const scenarios = useResource('scenarios', api.scenarios);
+  const cleanups = usePendingCleanups();
   const live = (runs.data ?? []).filter((r) => r.state === 'running');
   // A live run registers queues, topics and groups as it builds them, after it was listed:
   // re-read the runs while any is going, so its resources appear as they come.
@@ -80,6 +84,27 @@ export function InfrastructurePage() {
             />
           ))
         )}
+      </section>
+      <section aria-labelledby="cleanups-title" data-testid="pending-cleanups">
+        <h2 id="cleanups-title">Pending cleanups</h2>
+        {cleanups.error && (
+          <p className="banner error" role="alert">
+            Could not read the pending cleanups: {cleanups.error.message}{' '}
+            <button type="button" className="link-button" onClick={cleanups.reload}>
+              Retry
+            </button>
+          </p>
+        )}
+        {cleanups.data?.length === 0 && (
+          <p className="muted">Nothing pending: every ended run deleted what it created.</p>
+        )}
+        {cleanups.data?.map((c) => (
+          <PendingCleanupCard
+            key={c.runId}
+            cleanup={c}
+            title={scenarios.data?.find((s) => s.id === c.scenario)?.title ?? c.scenario}
+          />
+        ))}
       </section>
       <TelemetryPanel />
     </div>
@@ -164,6 +189,47 @@ function RunResources({
           ))}
         </ul>
       )}
+    </article>
+  );
+}
+
+function leftoverList(resources: PendingCleanup['resources']): string[] {
+  return [
+    `Redis keys ${resources.redisKeyPrefix}*`,
+    ...resources.queues.map((q) => `queue ${q}`),
+    ...resources.exchanges.map((x) => `exchange ${x}`),
+    ...resources.topics.map((t) => `topic ${t}`),
+    ...resources.groups.map((g) => `group ${g}`),
+  ];
+}
+
+function PendingCleanupCard({ cleanup, title }: { cleanup: PendingCleanup; title: string }) {
+  const waitingFor = cleanup.brokers.map((b) => BROKER_LABEL[b]).join(' or ');
+  return (
+    <article className="card run-resources pending-cleanup" data-cleanup={cleanup.runId}>
+      <div className="card-head">
+        <h3>
+          {title} <span className="muted">· run {cleanup.runId}</span>
+        </h3>
+      </div>
+      <p>
+        {cleanup.attempts === 0
+          ? 'Left by a server that stopped; not tried yet.'
+          : `${cleanup.attempts} attempt${cleanup.attempts === 1 ? '' : 's'}, the last at ${formatTime(cleanup.lastAttemptAt)}.`}{' '}
+        {waitingFor !== '' && `Retried when ${waitingFor} is back.`}
+      </p>
+      {cleanup.lastError !== null && (
+        <p className="broker-down" data-last-error>
+          {cleanup.lastError}
+        </p>
+      )}
+      <ul className="muted small">
+        {leftoverList(cleanup.resources).map((item) => (
+          <li key={item}>
+            <code>{item}</code>
+          </li>
+        ))}
+      </ul>
     </article>
   );
 }

@@ -23,11 +23,9 @@ import { usePreferences } from '../prefs/preferences';
 import { useHealth } from '../realtime/health-store';
 import { useRunStream } from '../realtime/use-run-stream';
 import type { RunStream } from '../realtime/use-run-stream';
+import { liveWindowFrames } from '../realtime/frame-window';
 import { TopologyView } from '../topology/TopologyView';
 import { useParamValues } from './use-param-values';
-
-/** Live charts show the newest two minutes; a finished run shows everything it recorded. */
-const LIVE_WINDOW = 480;
 
 export function ScenarioPage() {
   const { id = '' } = useParams();
@@ -336,8 +334,11 @@ function RunOutput({
         </p>
       )}
       {runId && stream?.status === 'error' && (
-        <p className="banner error" role="alert">
-          Could not load run {runId}: {stream.error}
+        <p className="banner error" role="alert" data-testid="stream-error">
+          Could not load run {runId}: {stream.error}{' '}
+          <button type="button" className="link-button" onClick={stream.retry}>
+            Retry
+          </button>
         </p>
       )}
       <section className="charts-section" aria-labelledby="charts-title">
@@ -352,13 +353,14 @@ function RunOutput({
         {runId === undefined && (
           <p className="muted">Press Start: the charts fill as the run measures.</p>
         )}
+        {/* Live charts show the newest two minutes; a finished run shows all it recorded. */}
         <ChartGrid
           charts={scenario.charts}
           metrics={scenario.metrics}
           frames={stream?.frames ?? []}
           latest={stream?.latest}
           keys={stream?.keys ?? []}
-          {...(ended ? {} : { windowFrames: LIVE_WINDOW })}
+          {...(ended ? {} : { windowFrames: liveWindowFrames(run?.tickMs) })}
         />
       </section>
       {!presenter && (

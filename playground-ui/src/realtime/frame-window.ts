@@ -4,6 +4,17 @@ import type { Frame } from '../api/types';
 
 export const LIVE_WINDOW_FRAMES = 1200;
 
+/** How far back the live charts look. */
+export const LIVE_WINDOW_MS = 120_000;
+/** The server's default tick, for a run view that does not say its own. */
+export const DEFAULT_TICK_MS = 250;
+
+/** How many frames cover the live charts' window at a run's tick (480 at the default 250 ms). */
+export function liveWindowFrames(tickMs: number | undefined): number {
+  const tick = tickMs !== undefined && tickMs > 0 ? tickMs : DEFAULT_TICK_MS;
+  return Math.ceil(LIVE_WINDOW_MS / tick);
+}
+
 export class FrameWindow {
   private frames: Frame[] = [];
   private start = 0;
@@ -11,7 +22,16 @@ export class FrameWindow {
   private readonly keys = new Set<string>();
   private keysVersion = 0;
 
-  constructor(readonly capacity: number = LIVE_WINDOW_FRAMES) {}
+  constructor(private maxFrames: number = LIVE_WINDOW_FRAMES) {}
+
+  get capacity(): number {
+    return this.maxFrames;
+  }
+
+  /** Grows the window to hold at least `frames` (a fast tick needs more for the same minutes). */
+  reserve(frames: number): void {
+    this.maxFrames = Math.max(this.maxFrames, frames);
+  }
 
   get length(): number {
     return this.frames.length - this.start;

@@ -1,12 +1,13 @@
 // A run's frames, events and state, live or recorded. A live run is joined over Socket.IO (its
 // history first, then frames as they tick); a finished one is read from the HTTP API. Frames are
 // batched per animation frame and flushed synchronously, so a frame reaches the chart within one
-// animation frame of its arrival, and the page holds a bounded window of them.
-import { useEffect, useState } from 'react';
+// animation frame of its arrival, and the page holds a bounded window of them. A read that fails
+// leaves the stream in `error` with the reason, and `retry` starts it over.
+import { useCallback, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api, ApiError } from '../api/client';
 import type { Frame, RunEvent, RunView, ServerToClient } from '../api/types';
-import { FrameWindow } from './frame-window';
+import { FrameWindow, liveWindowFrames } from './frame-window';
 import { getSocket } from './socket';
 import { useConnection } from './use-connection';
 import { renderStats } from '../perf/render-stats';
@@ -25,6 +26,8 @@ export interface RunStream {
   /** Every key seen in the window, stable between frames unless a key appears. */
   keys: string[];
   events: RunEvent[];
+  /** Reads the run again from the start (after an error). */
+  retry(): void;
 }
 
 export function useRunStream(runId: string | undefined): RunStream | undefined {
@@ -32,6 +35,8 @@ export function useRunStream(runId: string | undefined): RunStream | undefined {
   const { epoch } = useConnection();
   // The first connection needs no resync; every later one (the server came back) does.
   const resync = epoch <= 1 ? 0 : epoch;
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
   useEffect(() => {
     if (runId === undefined) return;
@@ -50,6 +55,8 @@ export function useRunStream(runId: string | undefined): RunStream | undefined {
     let pendingFrames = 0;
 
     const publish = (): void => {
+      // A fast tick needs more frames for the charts' minutes than the default window holds.
+      frames.reserve(liveWindowFrames(run?.tickMs));
       if (frames.keySignature() !== keySignature) {
         keySignature = frames.keySignature();
         keys = frames.keyList().sort();
@@ -63,6 +70,7 @@ export function useRunStream(runId: string | undefined): RunStream | undefined {
         latest: frames.last,
         keys,
         events,
+        retry,
       });
     };
     const flush = (): void => {
@@ -84,15 +92,16 @@ export function useRunStream(runId: string | undefined): RunStream | undefined {
     const loadRecorded = async (): Promise<void> => {
       const [recorded, narration] = await Promise.all([api.frames(runId), api.events(runId)]);
       if (cancelled) return;
+      frames.reserve(recorded.frames.length);
       frames.reset(recorded.frames);
       events = narration.events.slice(-MAX_EVENTS);
       status = 'ended';
       schedule();
     };
-    const fail = (e: unknown): void => {
+    const fail = (e: unknown, what = 'the run'): void => {
       if (cancelled) return;
       status = e instanceof ApiError && e.status === 404 ? 'missing' : 'error';
-      error = (e as Error).message;
+      error = `${what}: ${(e as Error).message}`;
       schedule();
     };
 
@@ -126,7 +135,7 @@ export function useRunStream(runId: string | undefined): RunStream | undefined {
       if (view.state !== 'running') status = 'ended';
       schedule();
       // The whole record, not just the live window, once the run is over.
-      if (ended) void loadRecorded().catch(() => undefined);
+      if (ended) loadRecorded().catch((e: unknown) => fail(e, 'the recorded frames'));
     };
 
     socket.on('run:history', onHistory);
@@ -140,10 +149,10 @@ export function useRunStream(runId: string | undefined): RunStream | undefined {
       if (view.state === 'running') {
         joined = true;
         socket.emit('run:join', { runId }, (answer) => {
-          if (!answer.ok) fail(new Error(answer.error));
+          if (!answer.ok) fail(new Error(answer.error), 'the live stream');
         });
       } else {
-        void loadRecorded().catch(fail);
+        loadRecorded().catch((e: unknown) => fail(e, 'the recorded frames'));
       }
       schedule();
     }, fail);
@@ -157,7 +166,7 @@ export function useRunStream(runId: string | undefined): RunStream | undefined {
       socket.off('run:state', onState);
       if (joined) socket.emit('run:leave', { runId });
     };
-  }, [runId, resync]);
+  }, [runId, resync, attempt, retry]);
 
   return stream !== undefined && stream.runId === runId ? stream : undefined;
 }
