@@ -1,6 +1,6 @@
 import type { BrokerName } from '@playground/scenarios/sdk';
 import type { PlaygroundConfig } from './config.ts';
-import { addressOf } from './config.ts';
+import { addressOf, redactCredentials } from './config.ts';
 import { probeKafka, probeRabbitmq, probeRedis } from '../../infrastructure/launcher/probe.ts';
 
 /** Reachability of the brokers a scenario needs: one message per broker that is down. */
@@ -22,7 +22,9 @@ export async function probeBrokers(
   const results = await Promise.all(
     needed.map(async (b) => {
       const result = await probes[b]();
-      return result.ok ? undefined : `${b} is not reachable at ${address(b)}: ${result.error}`;
+      return result.ok
+        ? undefined
+        : `${b} is not reachable at ${address(b)}: ${redactCredentials(result.error)}`;
     }),
   );
   return results.filter((r): r is string => r !== undefined);

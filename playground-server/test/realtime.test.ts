@@ -107,6 +107,37 @@ describe('Socket.IO stream', () => {
       await fetch(`${server.url}/api/runs/${id}/stop`, { method: 'POST' });
     }
   });
+
+  it('drops a viewer that stops reading and keeps asking for the history', async () => {
+    const res = await fetch(`${server.url}/api/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: 'rate-limiting', durationSec: 1 }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    await server.app.runs.get(id)!.done;
+    const viewers = () => server.app.io.of('/').sockets.size;
+    const before = viewers();
+    const viewer = io(server.url, { transports: ['websocket'], reconnection: false });
+    await new Promise((resolve) => viewer.once('connect', () => resolve(undefined)));
+    expect(viewers()).toBe(before + 1);
+    // Stop reading: what the server sends this viewer piles up on the server's side.
+    const transport = viewer.io.engine.transport as unknown as {
+      ws: { _socket: { pause(): void } };
+    };
+    transport.ws._socket.pause();
+    try {
+      // Leave and join: each join sends the whole history again.
+      for (let i = 0; i < 20_000 && viewers() > before; i++) {
+        viewer.emit('run:leave', { runId: id });
+        viewer.emit('run:join', { runId: id });
+        if (i % 100 === 0) await new Promise((r) => setTimeout(r, 10));
+      }
+      await until('the server to drop the viewer', viewers, (n) => n === before, 5000);
+    } finally {
+      viewer.disconnect();
+    }
+  });
 });
 
 describe('a viewer that stops reading', () => {
@@ -114,11 +145,11 @@ describe('a viewer that stops reading', () => {
     vi.useRealTimers();
   });
 
-  const fake = (id: string, packets: number, bytes: number) => {
+  const fake = (id: string, packets: number, bytes: number, packetSize = 1) => {
     const socket = {
       id,
       conn: {
-        writeBuffer: Array.from({ length: packets }),
+        writeBuffer: Array.from({ length: packets }, () => ({ data: 'x'.repeat(packetSize) })),
         transport: { socket: { bufferedAmount: bytes } },
       },
       disconnected: false,
@@ -133,9 +164,11 @@ describe('a viewer that stops reading', () => {
     vi.useFakeTimers();
     const stuck = fake('stuck', 10, 0);
     const bytes = fake('bytes', 0, 5_000);
+    // One history that will not leave: a single packet, but far over the byte bound.
+    const history = fake('history', 1, 0, 5_000);
     const burst = fake('burst', 10, 0);
     const reading = fake('reading', 1, 100);
-    const sockets: WatchedSocket[] = [stuck, bytes, burst, reading];
+    const sockets: WatchedSocket[] = [stuck, bytes, history, burst, reading];
     const stop = watchBackpressure(() => sockets, {
       bound: { packets: 5, bytes: 1000 },
       intervalMs: 100,
@@ -147,6 +180,7 @@ describe('a viewer that stops reading', () => {
       vi.advanceTimersByTime(200);
       expect(stuck.disconnected).toBe(true);
       expect(bytes.disconnected).toBe(true);
+      expect(history.disconnected).toBe(true);
       expect(burst.disconnected).toBe(false);
       expect(reading.disconnected).toBe(false);
     } finally {

@@ -8,7 +8,7 @@ import type { Run } from '../engine/index.ts';
 import type { ClientToServer, ServerToClient } from '../routes/schemas.ts';
 import { runView } from '../routes/scenario-view.ts';
 import { socketRequestAllowed } from './socket-origin.ts';
-import { DEFAULT_BOUND, overBound, watchBackpressure } from './socket-backpressure.ts';
+import { DEFAULT_BOUND, cutOff, overBound, watchBackpressure } from './socket-backpressure.ts';
 
 export type { ClientToServer, ServerToClient } from '../routes/schemas.ts';
 
@@ -91,7 +91,7 @@ export default fp(
         }
         if (overBound(socket, DEFAULT_BOUND)) {
           app.log.warn({ socket: socket.id }, 'viewer asked for history it cannot take');
-          socket.disconnect(true);
+          cutOff(socket);
           return;
         }
         // History first, then the room: a frame ticked in between is at worst sent twice, and the

@@ -12,14 +12,24 @@ export interface WatchedSocket {
 }
 
 interface EngineConnection {
-  writeBuffer?: readonly unknown[];
-  transport?: { socket?: { bufferedAmount?: unknown } };
+  writeBuffer?: readonly { data?: unknown }[];
+  transport?: { socket?: { bufferedAmount?: unknown; terminate?: () => void } };
+}
+
+/**
+ * Disconnects at once. A WebSocket close waits for the peer's answer (30 s in ws), and a peer that
+ * does not read never answers: its buffers would be held until then, so the socket is destroyed.
+ */
+export function cutOff(socket: WatchedSocket): void {
+  socket.disconnect(true);
+  (socket.conn as EngineConnection).transport?.socket?.terminate?.();
 }
 
 export interface BufferBound {
   /** Packets waiting in the engine's write buffer. */
   packets: number;
-  /** Bytes the WebSocket has accepted but not yet written to the network. */
+  /** Bytes queued: in those packets (one run's history is a single large one) and in the
+   * WebSocket, accepted but not yet written to the network. */
   bytes: number;
 }
 
@@ -27,11 +37,12 @@ export const DEFAULT_BOUND: BufferBound = { packets: 500, bytes: 4 * 1024 * 1024
 
 export function bufferedOf(socket: WatchedSocket): BufferBound {
   const conn = socket.conn as EngineConnection;
-  const bytes = conn.transport?.socket?.bufferedAmount;
-  return {
-    packets: conn.writeBuffer?.length ?? 0,
-    bytes: typeof bytes === 'number' ? bytes : 0,
-  };
+  const inSocket = conn.transport?.socket?.bufferedAmount;
+  let bytes = typeof inSocket === 'number' ? inSocket : 0;
+  for (const packet of conn.writeBuffer ?? []) {
+    if (typeof packet.data === 'string') bytes += packet.data.length;
+  }
+  return { packets: conn.writeBuffer?.length ?? 0, bytes };
 }
 
 export function overBound(socket: WatchedSocket, bound: BufferBound): boolean {
@@ -68,7 +79,7 @@ export function watchBackpressure(
       if (count >= strikes) {
         over.delete(socket.id);
         options.onDisconnect?.(socket);
-        socket.disconnect(true);
+        cutOff(socket);
       }
     }
     for (const id of over.keys()) if (!seen.has(id)) over.delete(id);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Value } from '@sinclair/typebox/value';
 import type { AnyScenario, Topology } from '@playground/scenarios/sdk';
 import type { Run } from '../engine/index.ts';
+import { redactCredentials } from '../config.ts';
 import type { RunView, ScenarioView } from './schemas.ts';
 
 export function unavailableReason(app: FastifyInstance, scenario: AnyScenario): string | undefined {
@@ -54,8 +55,11 @@ export function scenarioView(
 }
 
 export function runView(run: Run): RunView {
+  const record = run.record();
   return {
-    ...run.record(),
+    ...record,
+    // A broker error may quote the URL the run connected with.
+    ...(record.error === undefined ? {} : { error: redactCredentials(record.error) }),
     elapsedMs: run.endedAt ? run.endedAt.getTime() - run.startedAt.getTime() : run.elapsedMs(),
     topology: safeTopology(run.scenario, run.currentParams),
   };
