@@ -28,7 +28,9 @@ export const FramesQuery = Type.Object({
 
 // A field added to the engine's record and not to the schema would be dropped from every reply
 // without a word: this fails the type check instead.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Mutually assignable and with the same keys: an optional field on one side only is caught too.
+type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Same<A, B> = Mutual<A, B> extends true ? Mutual<keyof A, keyof B> : false;
 type Holds<T extends true> = T;
 export type EngineAgreement = [
   Holds<Same<Static<typeof RunRecordSchema>, RunRecord>>,

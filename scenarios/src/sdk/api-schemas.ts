@@ -322,7 +322,9 @@ export interface ClientToServer {
 
 // The SDK's own interfaces and these schemas must describe the same data: a field added to one
 // and not the other fails the type check here.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Mutually assignable and with the same keys: an optional field on one side only is caught too.
+type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Same<A, B> = Mutual<A, B> extends true ? Mutual<keyof A, keyof B> : false;
 type Holds<T extends true> = T;
 export type SpecAgreement = [
   Holds<Same<Static<typeof MetricSpecSchema>, MetricSpec>>,
