@@ -22,6 +22,7 @@ import runRoutes from './routes/runs.ts';
 import cleanupRoutes from './routes/cleanups.ts';
 import authPlugin from './plugins/auth.ts';
 import runsPlugin from './plugins/runs.ts';
+import runStorePlugin from './plugins/run-store.ts';
 import realtimePlugin from './plugins/realtime.ts';
 import prometheusPlugin from './plugins/prometheus.ts';
 import telemetryRoutes from './plugins/telemetry.ts';
@@ -97,6 +98,7 @@ export async function buildApp(
   await app.register(rabbitmqPlugin);
   await app.register(kafkaPlugin);
   await app.register(authPlugin);
+  await app.register(runStorePlugin);
   await app.register(runsPlugin);
   await app.register(realtimePlugin);
   await app.register(prometheusPlugin);

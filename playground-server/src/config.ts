@@ -11,6 +11,8 @@ export interface PlaygroundConfig {
   trainerToken: string | undefined;
   maxRuns: number;
   tickMs: number;
+  /** How many finished runs and recordings the history keeps (the oldest go first). */
+  runHistory: number;
   logLevel: string;
   /** Host names answered besides loopback, IP literals and HOST (DNS-rebinding guard). */
   allowedHosts: string[];
@@ -26,6 +28,7 @@ export const DEFAULTS = {
   PORT: '3000',
   MAX_RUNS: '4',
   TICK_MS: '250',
+  RUN_HISTORY: '500',
   LOG_LEVEL: 'info',
   ALLOWED_HOSTS: '',
   ALLOWED_ORIGINS: '',
@@ -153,6 +156,7 @@ export function loadConfig(env: Env = process.env): PlaygroundConfig {
     trainerToken: token === undefined || token === '' ? undefined : token,
     maxRuns: parseInteger('MAX_RUNS', pick(env, 'MAX_RUNS'), 1, 64),
     tickMs: parseInteger('TICK_MS', pick(env, 'TICK_MS'), 50, 5000),
+    runHistory: parseInteger('RUN_HISTORY', pick(env, 'RUN_HISTORY'), 1, 100_000),
     logLevel,
     allowedHosts: list(env, 'ALLOWED_HOSTS').map((h) => parseHostName('ALLOWED_HOSTS', h)),
     allowedOrigins: list(env, 'ALLOWED_ORIGINS').map((o) => parseOrigin('ALLOWED_ORIGINS', o)),

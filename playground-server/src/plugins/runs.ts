@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { join } from 'node:path';
 import { RunJournal, RunManager, sweepLeftovers } from '../engine/index.ts';
 import { BROKER_IDS } from '../brokers/health.ts';
+import { runEnvironment } from './run-environment.ts';
 import type { BrokerId } from '../brokers/health.ts';
 
 declare module 'fastify' {
@@ -22,6 +23,8 @@ export default fp(
       tickMs: config.tickMs,
       journal,
       log: app.log,
+      store: app.runStore,
+      environment: () => runEnvironment(app),
     });
     app.decorate('runs', manager);
 
@@ -81,5 +84,5 @@ export default fp(
       await manager.shutdown();
     });
   },
-  { name: 'runs', dependencies: ['playground-config', 'redis', 'rabbitmq', 'kafka'] },
+  { name: 'runs', dependencies: ['playground-config', 'run-store', 'redis', 'rabbitmq', 'kafka'] },
 );

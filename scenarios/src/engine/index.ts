@@ -1,7 +1,7 @@
 // The engine that runs a scenario: its context, ticker, checks and cleanup. The server's run
 // manager, the CLI and the scenario tests all use it; it knows nothing of HTTP.
 export { Run, newRunId } from './run.ts';
-export type { RunRecord, RunEvent, RunState, CheckOutcome } from './run.ts';
+export type { RunRecord, RunEvent, RunState, CheckOutcome, ParamsChange } from './run.ts';
 export { runScenario } from './run-scenario.ts';
 export type { FinishedRunView, RunScenarioOptions } from './run-scenario.ts';
 export { deleteResources, kafkaAdminClient } from './cleanup.ts';

@@ -45,10 +45,21 @@ export interface CheckOutcome {
   detail: string;
 }
 
+/** A live change: the fields it changed, with their new values, at `t` ms into the run. */
+export interface ParamsChange {
+  t: number;
+  params: Record<string, unknown>;
+}
+
 export interface RunRecord {
   id: string;
   scenario: string;
+  /** The params as they are now (after any live change). */
   params: Record<string, unknown>;
+  /** The params the run started with: what "run again" repeats. */
+  paramsAtStart: Record<string, unknown>;
+  /** Every live change, in order. */
+  changes: ParamsChange[];
   state: RunState;
   durationSec: number;
   /** How often the run folds its metrics into a frame; viewers size their time windows by it. */
@@ -102,6 +113,8 @@ export class Run extends EventEmitter<RunEvents> {
   readonly done: Promise<RunRecord>;
 
   private params: Record<string, unknown>;
+  private readonly paramsAtStart: Record<string, unknown>;
+  private readonly changes: ParamsChange[] = [];
   private readonly resources: ResourceTracker;
   private readonly metrics: MetricsRegistry;
   private readonly controller = new AbortController();
@@ -120,6 +133,7 @@ export class Run extends EventEmitter<RunEvents> {
   ) {
     super();
     this.params = options.params;
+    this.paramsAtStart = options.params;
     // Every pending sleep of every worker listens on the signal; dozens at once are expected.
     setMaxListeners(10_000, this.controller.signal);
     this.resources = new ResourceTracker(createNames(this.id).keyPrefix);
@@ -151,6 +165,10 @@ export class Run extends EventEmitter<RunEvents> {
   updateParams(change: unknown): { params: Record<string, unknown>; changed: string[] } {
     const result = applyLiveChange(this.scenario.params, this.params as Static<TObject>, change);
     this.params = result.params;
+    this.changes.push({
+      t: this.elapsedMs(),
+      params: Object.fromEntries(result.changed.map((f) => [f, this.params[f]])),
+    });
     for (const listener of this.paramListeners) listener(result.changed);
     this.emit('params', this.params);
     this.pushEvent(
@@ -165,6 +183,8 @@ export class Run extends EventEmitter<RunEvents> {
       id: this.id,
       scenario: this.scenario.id,
       params: this.params,
+      paramsAtStart: this.paramsAtStart,
+      changes: this.changes,
       state: this.state,
       durationSec: this.options.durationSec,
       tickMs: this.tickMs,

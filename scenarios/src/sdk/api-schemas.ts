@@ -121,11 +121,24 @@ export const RunStateSchema = Type.Union([
 ]);
 export type RunState = Static<typeof RunStateSchema>;
 
+export const ParamsChangeSchema = Type.Object({
+  t: Type.Number({ description: 'milliseconds since the run started' }),
+  params: Type.Record(Type.String(), Type.Unknown(), {
+    description: 'the fields the change set, with their new values',
+  }),
+});
+
 /** What the engine records about a run (scenarios/src/engine/run.ts RunRecord). */
 export const RunRecordSchema = Type.Object({
   id: Type.String(),
   scenario: Type.String(),
-  params: Type.Record(Type.String(), Type.Unknown()),
+  params: Type.Record(Type.String(), Type.Unknown(), {
+    description: 'the params as they are now, after any live change',
+  }),
+  paramsAtStart: Type.Record(Type.String(), Type.Unknown(), {
+    description: 'the params the run started with',
+  }),
+  changes: Type.Array(ParamsChangeSchema, { description: 'every live change, in order' }),
   state: RunStateSchema,
   durationSec: Type.Number(),
   tickMs: Type.Number({ description: 'how often the run folds its metrics into a frame' }),
@@ -141,9 +154,61 @@ export const RunRecordSchema = Type.Object({
 /** A run as the API serves it: the record plus how long it has gone and its picture. */
 export const RunViewSchema = Type.Composite([
   RunRecordSchema,
-  Type.Object({ elapsedMs: Type.Number(), topology: TopologySchema }),
+  Type.Object({
+    elapsedMs: Type.Number(),
+    topology: TopologySchema,
+    recording: Type.Optional(
+      Type.Boolean({ description: 'imported from an export: a recording, not a run here' }),
+    ),
+    originalId: Type.Optional(Type.String({ description: "a recording's id where it ran" })),
+  }),
 ]);
 export type RunView = Static<typeof RunViewSchema>;
+
+/** Where a run ran: what GET /api/runs/:id/export records beside the run itself. */
+export const RunEnvironmentSchema = Type.Object({
+  playground: Type.String({ maxLength: 64, description: "the playground's version" }),
+  node: Type.String({ maxLength: 64, description: 'the Node.js version the server ran on' }),
+  brokers: Type.Object(
+    {
+      redis: Nullable(Type.String({ maxLength: 64 })),
+      rabbitmq: Nullable(Type.String({ maxLength: 64 })),
+      kafka: Nullable(Type.String({ maxLength: 64 })),
+    },
+    { description: "each broker's version when the run started (null: not reachable)" },
+  ),
+});
+export type RunEnvironment = Static<typeof RunEnvironmentSchema>;
+
+/** What a recording needs of its scenario to be drawn without it (or with a newer one). */
+export const RecordedScenarioSchema = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  title: Type.String({ maxLength: 200 }),
+  version: Type.String({ maxLength: 32 }),
+  charts: Type.Array(ChartSpecSchema, { maxItems: 100 }),
+  metrics: Type.Array(MetricSpecSchema, { maxItems: 1000 }),
+});
+export type RecordedScenario = Static<typeof RecordedScenarioSchema>;
+
+export const RUN_EXPORT_FORMAT = 'playground-run';
+export const RUN_EXPORT_VERSION = 1;
+
+/**
+ * A run as a self-describing file: GET /api/runs/:id/export writes it, POST /api/runs/import
+ * reads it back as a recording. The run carries its params at start, every change, checks,
+ * summary and anything else its record holds; frames and events are the whole run.
+ */
+export const RunExportSchema = Type.Object({
+  format: Type.Literal(RUN_EXPORT_FORMAT),
+  version: Type.Literal(RUN_EXPORT_VERSION),
+  exportedAt: Type.String({ maxLength: 64 }),
+  scenario: RecordedScenarioSchema,
+  run: RunViewSchema,
+  frames: Type.Array(FrameSchema, { maxItems: 200_000 }),
+  events: Type.Array(RunEventSchema, { maxItems: 10_000 }),
+  environment: RunEnvironmentSchema,
+});
+export type RunExport = Static<typeof RunExportSchema>;
 
 /** One property of a scenario's params schema as the UI reads it (TypeBox emits JSON Schema). */
 export interface ParamSchema {

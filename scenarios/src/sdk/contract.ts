@@ -101,6 +101,8 @@ export interface RunContext<P> {
 export interface ScenarioDefinition<S extends TObject = TObject> {
   id: string;
   title: string;
+  /** Bumped when its workload or metrics change meaning; exports carry it (default "1"). */
+  version?: string;
   summary: string;
   brokers: BrokerName[];
   tags: string[];
