@@ -8,6 +8,8 @@ import { scenarios } from './registry.ts';
 import { resolveParams, specMatcher } from './sdk/index.ts';
 import type { AnyScenario, MetricKind } from './sdk/index.ts';
 import { expectGoneFromBrokers, runScenario } from './testing/index.ts';
+import { actionProblem, lessonLinks, parseCheckRef, predictPrompts } from './sdk/lesson-actions.ts';
+import type { ParamsSchema } from './sdk/api-schemas.ts';
 
 // What the metrics pipeline derives from each kind of recorder (see sdk/metrics.ts fold()).
 const SUFFIXES: Record<MetricKind, string[]> = {
@@ -88,6 +90,23 @@ describe.each(scenarios.map((s) => [s.id, s] as const))(
 
     it('has a lesson with the idea, what to watch, things to try and the takeaway', () => {
       for (const section of LESSON_SECTIONS) expect(scenario.lesson).toMatch(section);
+    });
+
+    it("has lesson actions that each name real params with values in the params' bounds", () => {
+      const { actions } = lessonLinks(scenario.lesson);
+      const schema = scenario.params as unknown as ParamsSchema;
+      const problems = actions.flatMap((a) => actionProblem(a.href, schema) ?? []);
+      expect(problems).toEqual([]);
+    });
+
+    it('ties lesson claims to checks it has, and answers every predict-first prompt', () => {
+      const ids = new Set(scenario.checks.map((c) => c.id));
+      for (const claim of lessonLinks(scenario.lesson).checks) {
+        expect(ids, `${claim.href} ("${claim.label}")`).toContain(parseCheckRef(claim.href));
+      }
+      for (const prompt of predictPrompts(scenario.lesson)) {
+        expect(prompt.answer, `the answer to "${prompt.question}"`).toBeTruthy();
+      }
     });
 
     it('has unique check ids, each with a description', () => {

@@ -16,6 +16,7 @@ import { Lesson } from '../components/Lesson';
 import { RunProgress } from '../components/RunProgress';
 import { RunResults } from '../components/RunResults';
 import { usePageTitle } from '../components/use-page-title';
+import { useLessonActions } from '../components/use-lesson-actions';
 import { DURATION_FIELD, check, fieldsOf } from '../params/fields';
 import { LiveControls } from '../params/LiveControls';
 import { ParamsForm } from '../params/ParamsForm';
@@ -74,6 +75,14 @@ function Workspace({ scenario }: { scenario: ScenarioView }) {
   const run = stream?.run;
   const running = run?.state === 'running';
   const ended = run !== undefined && !running;
+  const onLessonAction = useLessonActions({
+    schema: scenario.params,
+    fields,
+    values,
+    setValue,
+    runId,
+    run,
+  });
 
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | undefined>();
@@ -224,7 +233,13 @@ function Workspace({ scenario }: { scenario: ScenarioView }) {
       <div className="scenario-layout">
         <aside className="lesson-col">
           {scenario.lesson ? (
-            <Lesson markdown={scenario.lesson} />
+            <Lesson
+              markdown={scenario.lesson}
+              schema={scenario.params}
+              runState={run?.state}
+              checks={run?.checks}
+              onAction={onLessonAction}
+            />
           ) : (
             <p className="muted">No lesson.</p>
           )}
