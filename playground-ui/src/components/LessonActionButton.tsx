@@ -12,7 +12,7 @@ import { useLessonEnv } from './lesson-context';
 const CONFIRMATION_MS = 8000;
 
 /** "ttlSec = 2, consumers + 2" */
-export function describeChanges(action: LessonAction): string {
+function describeChanges(action: LessonAction): string {
   return action.changes
     .map((c) =>
       'set' in c

@@ -48,10 +48,10 @@ export function useLessonActions({
     async (action: LessonAction): Promise<ActionOutcome> => {
       const running = run?.state === 'running' && runId !== undefined ? run : undefined;
       const isLive = (name: string): boolean => schema.properties[name]?.['x-live'] === true;
-      const current = { ...formValues(fields, values) };
-      if (running)
-        for (const name of Object.keys(current))
-          if (isLive(name)) current[name] = running.params[name];
+      const current = formValues(fields, values);
+      for (const name of Object.keys(current)) {
+        if (running && isLive(name)) current[name] = running.params[name];
+      }
       const resolved = resolveAction(action, schema, current);
       if (!resolved.ok) return { ok: false, message: resolved.error };
 
