@@ -5,6 +5,7 @@ import type {
   Frame,
   Health,
   RunEvent,
+  RunExport,
   RunView,
   ScenarioView,
   StartRunRequest,
@@ -70,12 +71,20 @@ export const api = {
   stopRun: (id: string) => request<RunView>('POST', `/api/runs/${enc(id)}/stop`),
   frames: (id: string) => request<{ frames: Frame[] }>('GET', `/api/runs/${enc(id)}/frames`),
   events: (id: string) => request<{ events: RunEvent[] }>('GET', `/api/runs/${enc(id)}/events`),
+  deleteRun: (id: string) => request<undefined>('DELETE', `/api/runs/${enc(id)}`),
+  exportRun: (id: string) => request<RunExport>('GET', `/api/runs/${enc(id)}/export`),
+  /** `file` is an export as read from disk: the server checks its shape. */
+  importRun: (file: unknown) => request<RunView>('POST', '/api/runs/import', file),
   telemetryLatest: () => request<TelemetryLatest>('GET', '/api/telemetry/latest'),
 };
 
-/** The run as JSON: params, summary, facts and each check with its status (a download). */
+/**
+ * The run as a self-describing JSON file (a download): params at start and every change,
+ * summary, facts, each check with its status, frames, events and the versions it ran on. The
+ * Runs page can import it back as a recording.
+ */
 export function runUrl(id: string): string {
-  return `/api/runs/${enc(id)}`;
+  return `/api/runs/${enc(id)}/export`;
 }
 
 export function framesUrl(id: string, format: 'csv' | 'json'): string {

@@ -2,6 +2,7 @@
 // SDK, and only their types are imported here (nothing of TypeBox reaches the bundle); what
 // follows them is the UI's own.
 import type { BrokerName } from '../../../scenarios/src/sdk/spec.ts';
+import type { RunView as ApiRunView } from '../../../scenarios/src/sdk/api-schemas.ts';
 
 export type {
   ApiErrorBody,
@@ -13,7 +14,10 @@ export type {
   Health,
   ParamSchema,
   ParamsSchema,
+  RecordedScenario,
+  RunEnvironment,
   RunEvent,
+  RunExport,
   RunState,
   RunView,
   ScenarioView,
@@ -34,5 +38,8 @@ export type {
   TopologyNode,
   TopologyNodeKind,
 } from '../../../scenarios/src/sdk/spec.ts';
+
+/** One live change of a run: the fields it set and when. */
+export type ParamsChange = ApiRunView['changes'][number];
 
 export const BROKERS: readonly BrokerName[] = ['redis', 'rabbitmq', 'kafka'];

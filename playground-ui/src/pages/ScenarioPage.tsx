@@ -1,7 +1,7 @@
 // A scenario: its lesson beside the controls, then what a run shows — live charts, the topology
 // with numbers moving on it, the event log, and at the end the checks and summary.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
 import { BROKERS } from '../api/types';
 import type { RunView, ScenarioView } from '../api/types';
@@ -27,8 +27,18 @@ import type { RunStream } from '../realtime/use-run-stream';
 import { liveWindowFrames } from '../realtime/frame-window';
 import { TopologyView } from '../topology/TopologyView';
 import { useParamValues } from './use-param-values';
+import { ReplayView } from '../replay/ReplayView';
+import { RecordingLabel } from '../replay/RecordingLabel';
+import { useStartParamsAfterRun } from '../replay/use-start-params';
 
 export function ScenarioPage() {
+  const [search] = useSearchParams();
+  const replay = search.get('replay');
+  // A replay needs nothing of the scenario here: its export says how to draw it.
+  return replay ? <ReplayView runId={replay} /> : <ScenarioLoader />;
+}
+
+function ScenarioLoader() {
   const { id = '' } = useParams();
   const scenario = useResource(`scenario:${id}`, () => api.scenario(id));
   const { health } = useHealth();
@@ -75,6 +85,7 @@ function Workspace({ scenario }: { scenario: ScenarioView }) {
   const run = stream?.run;
   const running = run?.state === 'running';
   const ended = run !== undefined && !running;
+  useStartParamsAfterRun(run, fields, setValue);
   const onLessonAction = useLessonActions({
     schema: scenario.params,
     fields,
@@ -359,6 +370,7 @@ function RunOutput({
       <section className="charts-section" aria-labelledby="charts-title">
         <div className="section-head">
           <h2 id="charts-title">Live charts</h2>
+          {run?.recording && <RecordingLabel />}
           {run && (
             <span className="muted small">
               {ended ? 'the whole run' : 'the last 2 minutes'} · {stream?.frames.length ?? 0} frames
