@@ -5,6 +5,7 @@ import fanout from '../fanout/scenario.ts';
 import consumerGroupLag from '../consumer-group-lag/scenario.ts';
 import rateLimiting from '../rate-limiting/scenario.ts';
 import helloQueue from '../hello-queue/scenario.ts';
+import uniqueVisitors from '../unique-visitors/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -12,6 +13,7 @@ export const scenarios: readonly AnyScenario[] = [
   helloQueue,
   fanout,
   consumerGroupLag,
+  uniqueVisitors,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
