@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunStore } from '../src/store/run-store.ts';
 import type { StoredRun } from '../src/store/run-store.ts';
+import type { RunView } from '../src/routes/schemas.ts';
 
 function storedRun(id: string, recording = false): StoredRun {
   return {
@@ -24,8 +25,11 @@ function storedRun(id: string, recording = false): StoredRun {
       resources: { redisKeyPrefix: `pg:${id}:`, queues: [], exchanges: [], topics: [], groups: [] },
       elapsedMs: 2000,
       topology: { nodes: [], edges: [] },
+      phases: [],
+      markers: [],
       ...(recording ? { recording: true, originalId: 'aaaaaa0000' } : {}),
-    },
+      // Asserted: the record grows fields (phases, markers) other work adds alongside.
+    } as RunView,
     scenario: { id: 'hello-queue', title: 'Hello queue', version: '1', charts: [], metrics: [] },
     frames: [
       { t: 250, values: { sent: 5 } },
