@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Value } from '@sinclair/typebox/value';
 import type { AnyScenario, Topology } from '@playground/scenarios/sdk';
+import { missingRequirements } from '../engine/index.ts';
 import type { Run } from '../engine/index.ts';
 import { redactCredentials } from '../config.ts';
 import type { RunView, ScenarioView } from './schemas.ts';
@@ -10,6 +11,8 @@ export function unavailableReason(app: FastifyInstance, scenario: AnyScenario): 
   const missing = scenario.brokers
     .map((broker) => ({ broker, health: app[broker].monitor.health }))
     .filter(({ health }) => !health.ok);
+  const notInstalled = missingRequirements(scenario.requires);
+  if (notInstalled.length > 0) return `${notInstalled.join('; ')}.`;
   if (missing.length === 0) return undefined;
   return missing
     .map(
@@ -44,6 +47,8 @@ export function scenarioView(
     brokers: scenario.brokers,
     tags: scenario.tags,
     level: scenario.level,
+    ...(scenario.watch === undefined ? {} : { watch: scenario.watch }),
+    ...(scenario.minutes === undefined ? {} : { minutes: scenario.minutes }),
     params: scenario.params,
     charts: scenario.charts,
     metrics: scenario.metrics,

@@ -11,3 +11,4 @@ export { RunJournal } from './journal.ts';
 export type { CleanupFailure, JournalEntry } from './journal.ts';
 export { addressesFromEnv, DEFAULT_ADDRESSES } from './addresses.ts';
 export type { BrokerAddresses } from './addresses.ts';
+export { RunPrivateInstances, missingRequirements } from './private-instances.ts';

@@ -24,6 +24,7 @@ import { Redis } from 'ioredis';
 import type { BrokerAddresses } from './addresses.ts';
 import { RunBrokerClients } from './broker-clients.ts';
 import { deleteResources } from './cleanup.ts';
+import { RunPrivateInstances } from './private-instances.ts';
 import type { RunJournal } from './journal.ts';
 import { LEASE_TTL_MS, leaseKey } from './sweep.ts';
 
@@ -119,6 +120,7 @@ export class Run extends EventEmitter<RunEvents> {
   private readonly metrics: MetricsRegistry;
   private readonly controller = new AbortController();
   private readonly clients: RunBrokerClients;
+  private readonly privateInstances: RunPrivateInstances;
   private readonly started = performance.now();
   private readonly maxFrames: number;
   private readonly paramListeners: ((changed: string[]) => void)[] = [];
@@ -139,6 +141,7 @@ export class Run extends EventEmitter<RunEvents> {
     this.resources = new ResourceTracker(createNames(this.id).keyPrefix);
     this.metrics = new MetricsRegistry(scenario.metrics);
     this.clients = new RunBrokerClients(options.addresses, `playground-${this.id}`);
+    this.privateInstances = new RunPrivateInstances(this.id);
     this.tickMs = options.tickMs ?? 250;
     this.maxFrames = Math.ceil((options.durationSec * 1000) / this.tickMs) + 200;
     this.done = this.execute(this.tickMs);
@@ -275,6 +278,7 @@ export class Run extends EventEmitter<RunEvents> {
       sleep,
       onParamsChange: (listener) => this.paramListeners.push(listener),
       random: createRandom(seed),
+      privateRedis: (settings) => this.privateInstances.redis(settings),
     };
   }
 
@@ -313,6 +317,10 @@ export class Run extends EventEmitter<RunEvents> {
       // Also when something above threw: nothing of the run may keep going.
       this.abort('failed');
       await this.clients.closeAll().catch(() => undefined);
+      // However the run ended (overrun included): its private processes and their data go.
+      await this.privateInstances.closeAll().catch((error: Error) => {
+        this.pushEvent(`private instances not removed: ${error.message}`, 'warn');
+      });
       await lease?.release();
     }
     this.state = outcome;

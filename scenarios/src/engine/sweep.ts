@@ -7,6 +7,7 @@ import type { BrokerName, RunResources } from '../sdk/index.ts';
 import type { BrokerAddresses } from './addresses.ts';
 import { deleteResources, kafkaAdminClient } from './cleanup.ts';
 import type { JournalEntry, RunJournal } from './journal.ts';
+import { sweepPrivateInstances } from '../../../infrastructure/launcher/private/index.ts';
 
 export const LEASE_TTL_MS = 15_000;
 // Outside the `pg:` namespace so a scenario counting its own keys never sees it.
@@ -33,6 +34,9 @@ export async function sweepLeftovers(
   activeRunIds: ReadonlySet<string>,
 ): Promise<SweepReport> {
   const report: SweepReport = { runs: [], errors: [] };
+  const privates = await sweepPrivateInstances(activeRunIds);
+  report.runs.push(...privates.runs);
+  report.errors.push(...privates.errors);
   const orphans = new Map<string, RunResources>();
   const journaled = new Map<string, JournalEntry>();
 

@@ -70,6 +70,52 @@ export interface BrokerClients {
   kafka(): Kafka;
 }
 
+/** Settings of a private Redis (one the run starts for itself; see docs/architecture.md). */
+export interface PrivateRedisSettings {
+  maxmemoryMb?: number;
+  /** maxmemory-policy: allkeys-lru, allkeys-lfu, volatile-ttl, allkeys-random, noeviction… */
+  maxmemoryPolicy?: string;
+  appendonly?: boolean;
+  appendfsync?: 'always' | 'everysec' | 'no';
+  /** RDB snapshot points as in redis.conf's `save` ('3600 1 60 100'); none by default. */
+  save?: string;
+  /** ACL users, each a redis.conf `user` line without the word: 'app on >pw ~app:* +get'. */
+  users?: string[];
+  /** Who the run's clients log in as (needed once the default user is off). */
+  login?: RedisLogin;
+  /** Any other redis.conf directives (directive → value). */
+  config?: Record<string, string | number>;
+}
+
+export interface RedisLogin {
+  username: string;
+  password: string;
+}
+
+/** A Redis the run started for itself; it is stopped and deleted when the run ends. */
+export interface PrivateRedis {
+  /** host:port on loopback. */
+  readonly address: string;
+  /** The current redis-server pid (a restart changes it). */
+  readonly pid: number;
+  /** A connection of the run's own, logged in as the settings' `login`. */
+  client(): Promise<Redis>;
+  /**
+   * A new connection (closed when the run ends). Commands fail at once while the server is
+   * down, and it reconnects by itself after a restart.
+   */
+  connect(login?: RedisLogin): Promise<Redis>;
+  /** SIGKILL: no shutdown, no final save. */
+  kill(): Promise<void>;
+  /** A clean shutdown. */
+  stop(): Promise<void>;
+  /** Starts it again over the same data directory; resolves once it serves requests. */
+  restart(): Promise<void>;
+}
+
+/** What a scenario needs beyond the brokers, checked before it may run. */
+export type Requirement = 'redis-server';
+
 export interface RunContext<P> {
   runId: string;
   /** The current params: reading a live field gives its latest value. */
@@ -96,6 +142,8 @@ export interface RunContext<P> {
   onParamsChange(listener: (changed: string[]) => void): void;
   /** Seeded from the `seed` param when the scenario has one, so reruns repeat the workload. */
   random: Random;
+  /** Starts a Redis of the run's own with these settings (`requires: ['redis-server']`). */
+  privateRedis(settings: PrivateRedisSettings): Promise<PrivateRedis>;
 }
 
 export interface ScenarioDefinition<S extends TObject = TObject> {
@@ -105,6 +153,8 @@ export interface ScenarioDefinition<S extends TObject = TObject> {
   version?: string;
   summary: string;
   brokers: BrokerName[];
+  /** Programs it needs beyond the brokers; without them it shows as unavailable. */
+  requires?: Requirement[];
   tags: string[];
   level: Level;
   /** Every field has a default, bounds and a description; `'x-live': true` marks live fields. */

@@ -1,0 +1,11 @@
+// Private instances: processes a run starts for itself and that end with it.
+export { PrivateProcess, LOG_FILE } from './private-process.ts';
+export type { InstancePlace, PrivateProcessKind } from './private-process.ts';
+export { RunInstances } from './run-instances.ts';
+export { sweepPrivateInstances } from './sweep.ts';
+export type { PrivateSweepReport } from './sweep.ts';
+export { redisKind, redisConfigFile, REDIS_SERVER_INSTALL } from './redis.ts';
+export type { RedisConfigLine } from './redis.ts';
+export { PRIVATE_DIR, privateRunDir } from './paths.ts';
+export { findBinary } from '../process.ts';
+export { LaunchError } from '../errors.ts';
