@@ -20,6 +20,9 @@ import healthRoutes from './routes/health.ts';
 import scenarioRoutes from './routes/scenarios.ts';
 import runRoutes from './routes/runs.ts';
 import cleanupRoutes from './routes/cleanups.ts';
+import workshopRoutes from './routes/workshops.ts';
+import pathRoutes from './routes/paths.ts';
+import workshopPlugin from './plugins/workshop.ts';
 import authPlugin from './plugins/auth.ts';
 import runsPlugin from './plugins/runs.ts';
 import runStorePlugin from './plugins/run-store.ts';
@@ -101,9 +104,12 @@ export async function buildApp(
   await app.register(runStorePlugin);
   await app.register(runsPlugin);
   await app.register(realtimePlugin);
+  // Before the routes: its room limits hook onto POST /api/runs.
+  await app.register(workshopPlugin);
   await app.register(prometheusPlugin);
   for (const routes of [healthRoutes, scenarioRoutes, runRoutes, telemetryRoutes, cleanupRoutes])
     await app.register(routes, { prefix: '/api' });
+  for (const routes of [workshopRoutes, pathRoutes]) await app.register(routes, { prefix: '/api' });
   await app.register(staticUiPlugin);
 
   return app;

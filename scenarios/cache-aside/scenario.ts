@@ -14,6 +14,8 @@ export default defineScenario({
   brokers: ['redis'],
   tags: ['redis', 'caching', 'cache-aside', 'ttl', 'invalidation', 'zipf'],
   level: 'beginner',
+  watch: 'The hit ratio climb as the cache warms, and the database load fall; a TTL wave of misses',
+  minutes: 10,
   params: cacheAsideParams,
   charts: cacheAsideCharts,
   metrics: cacheAsideMetrics,

@@ -14,6 +14,8 @@ export default defineScenario({
   brokers: ['kafka'],
   tags: ['kafka', 'consumer groups', 'lag', 'rebalancing', 'partitions', 'scaling'],
   level: 'intermediate',
+  watch: 'Lag climb with one consumer, then drain as members join and partitions rebalance',
+  minutes: 15,
   params: consumerGroupLagParams,
   charts: consumerGroupLagCharts,
   metrics: consumerGroupLagMetrics,

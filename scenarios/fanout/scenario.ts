@@ -14,6 +14,8 @@ export default defineScenario({
   brokers: ['rabbitmq'],
   tags: ['rabbitmq', 'fanout', 'pub/sub', 'publisher confirms', 'backpressure', 'prefetch'],
   level: 'beginner',
+  watch: "Every queue gets every message, and a slow queue's backlog grow while the others keep up",
+  minutes: 10,
   params: fanoutParams,
   charts: fanoutCharts,
   metrics: fanoutMetrics,

@@ -33,6 +33,8 @@ export default defineScenario({
   brokers: ['rabbitmq'],
   tags: ['queues'],
   level: 'beginner',
+  watch: "One queue's depth rise while messages wait, and fall as the consumer takes them",
+  minutes: 5,
   params,
   charts: [{ id: 'flow', title: 'Messages', unit: 'msg/s', show: 'rate' }],
   metrics: [

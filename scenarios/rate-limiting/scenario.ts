@@ -14,6 +14,8 @@ export default defineScenario({
   brokers: ['redis'],
   tags: ['redis', 'lua', 'rate-limiting', 'token-bucket', 'gcra', 'sliding-window'],
   level: 'intermediate',
+  watch: 'Five limiters on one request stream: who lets a burst through at the window edge',
+  minutes: 15,
   params: rateLimitingParams,
   charts: rateLimitingCharts,
   metrics: rateLimitingMetrics,

@@ -13,6 +13,10 @@ import type {
   TopologyNode,
 } from './spec.ts';
 
+import type { WorkshopAck, WorkshopPosition, WorkshopState } from './workshop-schemas.ts';
+
+export * from './workshop-schemas.ts';
+
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const BrokerNameSchema = Type.Union([
@@ -253,6 +257,8 @@ export const ScenarioViewSchema = Type.Object({
   brokers: Type.Array(BrokerNameSchema),
   tags: Type.Array(Type.String()),
   level: LevelSchema,
+  watch: Type.Optional(Type.String({ description: 'what a learner will see, in one line' })),
+  minutes: Type.Optional(Type.Number({ description: 'about how long it takes, lesson included' })),
   params: ParamsSchemaSchema,
   charts: Type.Array(ChartSpecSchema),
   metrics: Type.Array(MetricSpecSchema),
@@ -376,6 +382,10 @@ export interface ServerToClient {
   'run:state': (state: RunView) => void;
   'runs:changed': (change: { runId: string; scenario: string; state: RunState }) => void;
   'health:changed': (change: { broker: string; health: BrokerHealth }) => void;
+  /** To the `workshop` room: where the presenter is now. */
+  'workshop:position': (position: WorkshopPosition) => void;
+  /** To everyone: a workshop started, ended or changed its plan or limits. */
+  'workshop:state': (state: WorkshopState) => void;
 }
 
 export type JoinAck = (answer: { ok: true } | { ok: false; error: string }) => void;
@@ -383,6 +393,13 @@ export type JoinAck = (answer: { ok: true } | { ok: false; error: string }) => v
 export interface ClientToServer {
   'run:join': (request: { runId: string }, ack?: JoinAck) => void;
   'run:leave': (request: { runId: string }, ack?: JoinAck) => void;
+  'workshop:join': (request: Record<string, never>, ack?: (state: WorkshopState) => void) => void;
+  'workshop:leave': (request: Record<string, never>, ack?: WorkshopAck) => void;
+  /** The presenter's position; `token` is the trainer token when the server has one. */
+  'workshop:position': (
+    request: { token?: string; position: WorkshopPosition },
+    ack?: WorkshopAck,
+  ) => void;
 }
 
 // The SDK's own interfaces and these schemas must describe the same data: a field added to one

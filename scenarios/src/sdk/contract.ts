@@ -157,6 +157,10 @@ export interface ScenarioDefinition<S extends TObject = TObject> {
   requires?: Requirement[];
   tags: string[];
   level: Level;
+  /** What a learner will see, in one line, for the catalogue card ("the lag climb, then drain"). */
+  watch?: string;
+  /** About how long the scenario takes with its lesson, in minutes, for the catalogue card. */
+  minutes?: number;
   /** Every field has a default, bounds and a description; `'x-live': true` marks live fields. */
   params: S;
   charts: ChartSpec[];
