@@ -6,6 +6,7 @@ import consumerGroupLag from '../consumer-group-lag/scenario.ts';
 import rateLimiting from '../rate-limiting/scenario.ts';
 import helloQueue from '../hello-queue/scenario.ts';
 import uniqueVisitors from '../unique-visitors/scenario.ts';
+import cacheStampede from '../cache-stampede/scenario.ts';
 import transactions from '../transactions/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
@@ -15,6 +16,7 @@ export const scenarios: readonly AnyScenario[] = [
   fanout,
   consumerGroupLag,
   uniqueVisitors,
+  cacheStampede,
   transactions,
 ];
 
