@@ -19,7 +19,8 @@ export const cacheAsideCharts: ChartSpec[] = [
     id: 'hitRatio',
     title: 'Hit ratio',
     unit: 'ratio',
-    description: 'Hits divided by requests since the run started (0 = cold cache, 1 = all hits).',
+    description:
+      'Hits divided by requests: since the run started, and over the last 3 s, where a TTL expiry wave shows as a dip (0 = cold cache, 1 = all hits).',
   },
   {
     id: 'latency',
@@ -86,6 +87,14 @@ export const cacheAsideMetrics: MetricSpec[] = [
     kind: 'gauge',
     chart: 'hitRatio',
     description: 'hits / requests so far.',
+  },
+  {
+    key: 'hitRatioRecent',
+    label: 'Hit ratio, last 3 s',
+    unit: 'ratio',
+    kind: 'gauge',
+    chart: 'hitRatio',
+    description: 'hits / requests over the last 3 seconds: expiry waves and TTL changes show here.',
   },
   {
     key: 'latency',

@@ -14,6 +14,8 @@ import type { CacheRecorders } from './product-cache.ts';
 type Ctx = RunContext<CacheAsideParams>;
 
 const MONITOR_INTERVAL_MS = 500;
+/** The recent hit ratio looks this far back: long enough to be steady, short enough for waves. */
+export const RECENT_WINDOW_MS = 3000;
 const HIT_RATIO_MILESTONES = [0.5, 0.9];
 // Redis sets a key's expiry when it runs the SET, a little after this process noted it; keys
 // this close to their expiry at the time of the final SCAN may go either way.
@@ -109,8 +111,30 @@ function createRecorders(ctx: Ctx): CacheRecorders {
   };
 }
 
+/**
+ * Hits over requests within the last `windowMs`, from samples of the two running totals: the
+ * cumulative ratio barely moves late in a run, this one dips when entries expire together.
+ */
+export class RecentRatio {
+  private readonly samples: { at: number; hits: number; requests: number }[] = [];
+
+  constructor(private readonly windowMs: number) {}
+
+  /** Adds a sample of the totals at `at` ms; the ratio since the oldest sample in the window. */
+  sample(at: number, hits: number, requests: number): number | undefined {
+    this.samples.push({ at, hits, requests });
+    while ((this.samples[1]?.at ?? Infinity) <= at - this.windowMs) this.samples.shift();
+    const oldest = this.samples[0] as { hits: number; requests: number };
+    const served = requests - oldest.requests;
+    return served > 0 ? (hits - oldest.hits) / served : undefined;
+  }
+}
+
 async function narrate(ctx: Ctx, r: CacheRecorders, originReads: Counter): Promise<void> {
   const waves = new ExpiryWaveDetector(4, 2000);
+  const recent = new RecentRatio(RECENT_WINDOW_MS);
+  const recentRatio = ctx.metrics.gauge('hitRatioRecent');
+  recent.sample(ctx.elapsedMs(), r.hits.total, r.requests.total);
   const milestones = [...HIT_RATIO_MILESTONES];
   let lastOriginReads = 0;
   let lastAt = performance.now();
@@ -122,9 +146,12 @@ async function narrate(ctx: Ctx, r: CacheRecorders, originReads: Counter): Promi
     lastOriginReads = originReads.total;
     lastAt = now;
     const elapsedSec = (ctx.elapsedMs() / 1000).toFixed(1);
+    const ratio = recent.sample(ctx.elapsedMs(), r.hits.total, r.requests.total);
+    if (ratio !== undefined) recentRatio.set(ratio);
     const next = milestones[0];
     if (next !== undefined && r.requests.total > 0 && r.hitRatio.value >= next) {
       milestones.shift();
+      if (milestones.length === 0) ctx.mark(`cache warm: ${next * 100}% hits`);
       ctx.event(
         `Warming up: hit ratio passed ${next * 100}% at ${elapsedSec} s; origin reads are down to ${Math.round(originRate)}/s`,
       );
@@ -137,6 +164,7 @@ async function narrate(ctx: Ctx, r: CacheRecorders, originReads: Counter): Promi
       Math.max(5, readsPerSec * 0.05),
     );
     if (wave !== undefined) {
+      ctx.mark('TTL expiry wave');
       ctx.event(
         `TTL expiry wave: origin reads jumped to ${Math.round(wave.rate)}/s (from ~${Math.round(wave.baseline)}/s) as entries cached together expire together`,
         'warn',

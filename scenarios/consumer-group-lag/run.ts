@@ -70,7 +70,12 @@ export async function runConsumerGroupLag(ctx: RunContext<ConsumerGroupLagParams
       updateMembers();
       narrator?.joined();
     },
-    onMembership: (change) => narrator?.cause(change),
+    onMembership: (change) => {
+      // A join or a leave is where the lag chart turns: a line on every chart (not at the end,
+      // when every member leaves as part of the drain).
+      if (!stopping) ctx.mark(change);
+      narrator?.cause(change);
+    },
     onWarning: (message) => ctx.event(message, 'warn'),
     onError,
   });

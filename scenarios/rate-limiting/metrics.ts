@@ -5,15 +5,22 @@ import type { Algorithm } from './lua/commands.ts';
 export const allowedKey = (a: Algorithm): string => `allowed.${a}`;
 export const rejectedKey = (a: Algorithm): string => `rejected.${a}`;
 export const maxInWindowKey = (a: Algorithm): string => `maxInAnyWindow.${a}`;
+/** Allowed per second averaged over the last window (at least 1 s): a rate without the comb. */
+export const allowedPerSecKey = (a: Algorithm): string => `allowedPerSec.${a}`;
 
 export const rateLimitingCharts: ChartSpec[] = [
   {
     id: 'allowed',
     title: 'Allowed per second, by algorithm',
     unit: 'req/s',
-    show: 'rate',
     description:
-      'Every request is offered to all five limiters; on a steady overload each settles near clients × limit / windowSec.',
+      'Averaged over the last window (windowSec, at least 1 s). Every request is offered to all five limiters; on a steady overload each settles near clients × limit / windowSec. Token bucket and GCRA are one algorithm kept two ways: where their lines coincide the later is dashed.',
+  },
+  {
+    id: 'allowedTotal',
+    title: 'Allowed so far, by algorithm',
+    unit: 'requests',
+    show: 'total',
   },
   {
     id: 'rejected',
@@ -38,15 +45,23 @@ const LABEL: Record<Algorithm, string> = {
   gcra: 'GCRA',
 };
 
-// One spec per algorithm and kind, 15 in all and no placeholders, so the API names every key.
+// One spec per algorithm and kind, 20 in all and no placeholders, so the API names every key.
 export const rateLimitingMetrics: MetricSpec[] = [
   ...ALGORITHMS.map((a): MetricSpec => ({
     key: allowedKey(a),
     label: LABEL[a],
     unit: 'requests',
     kind: 'counter',
-    chart: 'allowed',
+    chart: 'allowedTotal',
     description: `Requests the ${a} limiter allowed.`,
+  })),
+  ...ALGORITHMS.map((a): MetricSpec => ({
+    key: allowedPerSecKey(a),
+    label: LABEL[a],
+    unit: 'req/s',
+    kind: 'gauge',
+    chart: 'allowed',
+    description: `Requests the ${a} limiter allowed in the last window, per second.`,
   })),
   ...ALGORITHMS.map((a): MetricSpec => ({
     key: rejectedKey(a),

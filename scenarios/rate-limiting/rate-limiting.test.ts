@@ -114,8 +114,8 @@ describe('rate-limiting on the live Redis', () => {
     expect(offered).toBeLessThan((50 * 2 + 250 * 2) * 1.1);
   });
 
-  it('streamed frames with all 15 keys', () => {
-    expect(rateLimitingMetrics).toHaveLength(15);
+  it('streamed frames with all 20 keys', () => {
+    expect(rateLimitingMetrics).toHaveLength(20);
     expect(steady.frames.length).toBeGreaterThanOrEqual(4 * 3);
     const last = steady.frames.at(-1)?.values ?? {};
     for (const m of rateLimitingMetrics) {

@@ -6,7 +6,7 @@ import { LimiterDriver } from './limiter-driver.ts';
 import type { LimiterRecorders } from './limiter-driver.ts';
 import { ALGORITHMS, defineLimiters } from './lua/commands.ts';
 import type { Algorithm, LimiterRedis } from './lua/commands.ts';
-import { allowedKey, maxInWindowKey, rejectedKey } from './metrics.ts';
+import { allowedKey, allowedPerSecKey, maxInWindowKey, rejectedKey } from './metrics.ts';
 import { Narrator } from './narration.ts';
 import type { RateLimitingParams } from './params.ts';
 import { createSchedule } from './traffic.ts';
@@ -47,10 +47,20 @@ export async function runRateLimiting(ctx: Ctx): Promise<void> {
   ctx.event(
     `Each request goes to all five limiters at once; each client may make ${limit} per ${windowSec} s (${pattern} traffic, ${ctx.params.requestsPerSec} req/s over ${clients} clients)`,
   );
+  const perSecond = ALGORITHMS.map((a, i) => ({
+    gauge: ctx.metrics.gauge(allowedPerSecKey(a)),
+    window: new WindowedRate(Math.max(1000, windowMs)),
+    total: recorders[i] as LimiterRecorders,
+  }));
   const narrating = (async () => {
     while (!ctx.signal.aborted) {
       await ctx.sleep(NARRATE_EVERY_MS);
       narrator.flush();
+      const now = ctx.elapsedMs();
+      for (const p of perSecond) {
+        const rate = p.window.sample(now, p.total.allowed.total);
+        if (rate !== undefined) p.gauge.set(rate);
+      }
     }
   })();
 
@@ -81,6 +91,23 @@ export async function runRateLimiting(ctx: Ctx): Promise<void> {
 
   recordLoadFacts(ctx, driver, windowMs);
   await recordRedisFacts(ctx, redis, driver, windowMs, clock);
+}
+
+/**
+ * Per second over the last `windowMs`, from samples of a running total: a limiter lets requests
+ * through in steps (a fixed window at its edge), which a per-tick rate draws as a comb of spikes.
+ */
+export class WindowedRate {
+  private readonly samples: { at: number; total: number }[] = [];
+
+  constructor(private readonly windowMs: number) {}
+
+  sample(at: number, total: number): number | undefined {
+    this.samples.push({ at, total });
+    while ((this.samples[1]?.at ?? Infinity) <= at - this.windowMs) this.samples.shift();
+    const oldest = this.samples[0] as { at: number; total: number };
+    return at > oldest.at ? ((total - oldest.total) * 1000) / (at - oldest.at) : undefined;
+  }
 }
 
 function recordLoadFacts(ctx: Ctx, driver: LimiterDriver, windowMs: number): void {

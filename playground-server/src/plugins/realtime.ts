@@ -51,6 +51,11 @@ export default fp(
       run.on('params', () => {
         io.to(to).emit('run:state', runView(run));
       });
+      // A phase or a marker: rare, and the run's state carries them (late joiners get them in
+      // the history's run), so live and finished charts draw the same.
+      run.on('timeline', () => {
+        io.to(to).emit('run:state', runView(run));
+      });
       run.on('state', () => {
         io.to(to).emit('run:state', runView(run));
       });

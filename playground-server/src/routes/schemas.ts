@@ -3,11 +3,13 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import type { CheckOutcome, RunEvent, RunRecord } from '@playground/scenarios/engine';
-import type { Frame } from '@playground/scenarios/sdk';
+import type { Frame, RunMarker, RunPhase } from '@playground/scenarios/sdk';
 import type {
   CheckOutcomeSchema,
   FrameSchema,
   RunEventSchema,
+  RunMarkerSchema,
+  RunPhaseSchema,
   RunRecordSchema,
 } from '../../../scenarios/src/sdk/api-schemas.ts';
 
@@ -37,4 +39,6 @@ export type EngineAgreement = [
   Holds<Same<Static<typeof CheckOutcomeSchema>, CheckOutcome>>,
   Holds<Same<Static<typeof RunEventSchema>, RunEvent>>,
   Holds<Same<Static<typeof FrameSchema>, Frame>>,
+  Holds<Same<Static<typeof RunPhaseSchema>, RunPhase>>,
+  Holds<Same<Static<typeof RunMarkerSchema>, RunMarker>>,
 ];

@@ -43,3 +43,5 @@ export type {
 export type ParamsChange = ApiRunView['changes'][number];
 
 export const BROKERS: readonly BrokerName[] = ['redis', 'rabbitmq', 'kafka'];
+
+export type { RunMarker, RunPhase } from '../../../scenarios/src/sdk/api-schemas.ts';

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
-import type { ChartSpec, Frame, MetricSpec } from '../api/types';
+import type { ChartSpec, Frame, MetricSpec, RunMarker, RunPhase } from '../api/types';
 import { usePreferences } from '../prefs/preferences';
 import { LiveChart } from './LiveChart';
 import { buildCharts } from './series';
 import { palette } from './palette';
+import './chart-story.css';
 
 interface Props {
   charts: ChartSpec[];
@@ -13,9 +14,19 @@ interface Props {
   keys: string[];
   /** Live runs show the newest frames only; a finished run shows all it has. */
   windowFrames?: number;
+  /** The run's phases (shaded) and markers (a line on every chart). */
+  phases?: readonly RunPhase[] | undefined;
+  markers?: readonly RunMarker[] | undefined;
+  /** A finished run's summary: legends then give whole-run figures, not the last frame. */
+  summary?: Record<string, number> | undefined;
 }
 
-export function ChartGrid({ charts, metrics, frames, latest, keys, windowFrames }: Props) {
+const NONE: readonly never[] = [];
+
+export function ChartGrid(props: Props) {
+  const { charts, metrics, frames, latest, keys, windowFrames, summary } = props;
+  const phases = props.phases ?? NONE;
+  const markers = props.markers ?? NONE;
   const { theme, presenter } = usePreferences();
   const models = useMemo(
     () => buildCharts(charts, metrics, keys, palette(theme)),
@@ -38,6 +49,10 @@ export function ChartGrid({ charts, metrics, frames, latest, keys, windowFrames 
           latest={latest}
           height={presenter ? 300 : 210}
           live={windowFrames !== undefined}
+          phases={phases}
+          markers={markers}
+          summary={summary}
+          fontPx={presenter ? 14 : 11}
         />
       ))}
     </div>

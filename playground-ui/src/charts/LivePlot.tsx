@@ -5,20 +5,24 @@
 import { memo } from 'react';
 import type { Frame } from '../api/types';
 import type { Series } from './series';
-import { formatTick } from './format';
-import { linear, niceTicks } from './scale';
+import { linear } from './scale';
 import { timeTicks } from './ticks';
+import type { PlotGeometry } from './geometry';
+import { SAME_DASH } from './geometry';
 
 interface Props {
   series: Series[];
   frames: Frame[];
   width: number;
   height: number;
-  unit: string;
-  ratio: boolean;
+  geometry: PlotGeometry;
+  /** Raw values, 0 to the top of the axis (fitted to the load phase). */
+  yTicks: number[];
+  /** The ticks as the axis writes them, in the unit it shows. */
+  yLabels: string[];
+  /** Series identical to an earlier one: drawn dashed so both can be seen. */
+  dashed: ReadonlyMap<string, string>;
 }
-
-const M = { top: 8, right: 14, bottom: 22, left: 46 };
 
 function linePath(
   frames: Frame[],
@@ -62,24 +66,13 @@ function bandPath(
   return `${d}Z`;
 }
 
-function LivePlotImpl({ series, frames, width, height, unit, ratio }: Props) {
-  const first = frames[0]?.t ?? 0;
-  const last = frames[frames.length - 1]?.t ?? 0;
-  let max = 0;
-  for (const s of series) {
-    const key = s.kind === 'band' ? s.highKey : s.key;
-    for (const f of frames) {
-      const v = f.values[key];
-      if (v !== undefined && v > max) max = v;
-    }
-  }
-  const yTicks = ratio ? [0, 0.25, 0.5, 0.75, 1] : niceTicks(max, 4);
+function LivePlotImpl({ series, frames, width, height, geometry, yTicks, yLabels, dashed }: Props) {
   const yMax = yTicks[yTicks.length - 1] ?? 1;
-  const plotW = Math.max(10, width - M.left - M.right);
-  const plotH = Math.max(10, height - M.top - M.bottom);
-  const xs = linear([first / 1000, Math.max(last, first + 1000) / 1000], [M.left, M.left + plotW]);
-  const ys = linear([0, yMax], [M.top + plotH, M.top]);
+  const { left, top, width: plotW, height: plotH } = geometry;
+  const xs = linear([geometry.x0, geometry.x1], [left, left + plotW]);
+  const ys = linear([0, yMax], [top + plotH, top]);
   const x = (f: Frame): number => xs(f.t / 1000);
+  // Values above the axis (a drain's burst) run along its top; the chart's cue says so.
   const y = (v: number): number => ys(Math.min(v, yMax));
   const xTicks = timeTicks(xs.domain[0], xs.domain[1], width > 500 ? 8 : 6);
 
@@ -87,20 +80,20 @@ function LivePlotImpl({ series, frames, width, height, unit, ratio }: Props) {
     <svg className="live-plot" width={width} height={height} aria-hidden="true">
       <g className="chart-gridlines">
         {yTicks.map((t) => (
-          <line key={t} x1={M.left} x2={M.left + plotW} y1={ys(t)} y2={ys(t)} />
+          <line key={t} x1={left} x2={left + plotW} y1={ys(t)} y2={ys(t)} />
         ))}
       </g>
       <g className="chart-axis y">
-        {yTicks.map((t) => (
-          <text key={t} x={M.left - 6} y={ys(t)} dy="0.32em" textAnchor="end">
-            {formatTick(t, unit)}
+        {yTicks.map((t, i) => (
+          <text key={t} x={left - 6} y={ys(t)} dy="0.32em" textAnchor="end">
+            {yLabels[i]}
           </text>
         ))}
       </g>
       <g className="chart-axis x">
-        <line x1={M.left} x2={M.left + plotW} y1={M.top + plotH} y2={M.top + plotH} />
+        <line x1={left} x2={left + plotW} y1={top + plotH} y2={top + plotH} />
         {xTicks.map((t) => (
-          <text key={t} x={xs(t)} y={M.top + plotH + 15} textAnchor="middle">
+          <text key={t} x={xs(t)} y={top + plotH + 15} textAnchor="middle">
             {Math.round(t)}s
           </text>
         ))}
@@ -120,6 +113,7 @@ function LivePlotImpl({ series, frames, width, height, unit, ratio }: Props) {
               className="line"
               d={linePath(frames, s.key, x, y)}
               stroke={s.color}
+              strokeDasharray={dashed.has(s.id) ? SAME_DASH : undefined}
               data-series={s.id}
             />
           ),

@@ -1,23 +1,27 @@
 // The plot of a finished run, drawn once with recharts: hover it for every series' value at a
-// moment. (Live runs redraw every frame and use the lighter LivePlot.)
+// moment. (Live runs redraw every frame and use the lighter LivePlot.) Its scale and geometry
+// come from the chart, the same as the live plot's.
 import { memo, useCallback, useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Frame } from '../api/types';
 import type { ChartModel, Series } from './series';
-import { formatTick, formatValue, isRatio } from './format';
+import { formatValue } from './format';
 import { timeTicks } from './ticks';
+import type { PlotGeometry } from './geometry';
+import { MARGIN, SAME_DASH } from './geometry';
 
 interface Props {
   chart: ChartModel;
   frames: Frame[];
   width: number;
   height: number;
+  geometry: PlotGeometry;
+  yTicks: number[];
+  yLabels: string[];
+  dashed: ReadonlyMap<string, string>;
 }
 
-const MARGIN = { top: 8, right: 14, bottom: 0, left: 0 };
-const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
-const RATIO_DOMAIN: [number, number] = [0, 1];
-const ZERO_BASED: [number, string] = [0, 'auto'];
+const RECHARTS_MARGIN = { top: MARGIN.top, right: MARGIN.right, bottom: 0, left: 0 };
 const xOf = (frame: Frame): number => frame.t / 1000;
 const formatSecondsTick = (s: number): string => `${Math.round(s)}s`;
 const tooltipLabel = (s: unknown): string => `${Number(s).toFixed(1)} s`;
@@ -37,19 +41,21 @@ function accessor(series: Series): Accessor {
   };
 }
 
-function RecordedPlotImpl({ chart, frames, width, height }: Props) {
+function RecordedPlotImpl(props: Props) {
+  const { chart, frames, width, height, geometry, yTicks, yLabels, dashed } = props;
   const accessors = useMemo(
     () => new Map(chart.series.map((s) => [s.id, accessor(s)])),
     [chart.series],
   );
-  const ratio = isRatio(chart.unit);
-  const first = frames[0]?.t ?? 0;
-  const last = frames[frames.length - 1]?.t ?? 0;
-  const ticks = useMemo(
-    () => timeTicks(first / 1000, last / 1000, width > 500 ? 8 : 6),
-    [first, last, width],
+  const { x0, x1 } = geometry;
+  const xDomain = useMemo((): [number, number] => [x0, x1], [x0, x1]);
+  const yMax = yTicks[yTicks.length - 1] ?? 1;
+  const yDomain = useMemo((): [number, number] => [0, yMax], [yMax]);
+  const ticks = useMemo(() => timeTicks(x0, x1, width > 500 ? 8 : 6), [x0, x1, width]);
+  const yTick = useCallback(
+    (v: number) => yLabels[yTicks.indexOf(v)] ?? String(v),
+    [yLabels, yTicks],
   );
-  const yTick = useCallback((v: number) => formatTick(v, chart.unit), [chart.unit]);
   const tooltipValue = useCallback(
     (value: unknown, name: unknown): [string, string] => {
       const series = chart.series.find((x) => x.label === name);
@@ -67,25 +73,29 @@ function RecordedPlotImpl({ chart, frames, width, height }: Props) {
       data={frames}
       width={width}
       height={height}
-      margin={MARGIN}
+      margin={RECHARTS_MARGIN}
       accessibilityLayer={false}
     >
       <CartesianGrid className="chart-gridlines" vertical={false} />
       <XAxis
         dataKey={xOf}
         type="number"
-        domain={X_DOMAIN}
+        domain={xDomain}
+        allowDataOverflow
         ticks={ticks}
         interval={0}
+        height={height - geometry.top - geometry.height}
         tickFormatter={formatSecondsTick}
         className="chart-axis"
       />
       <YAxis
-        width={46}
+        width={geometry.left}
         className="chart-axis"
         tickFormatter={yTick}
-        domain={ratio ? RATIO_DOMAIN : ZERO_BASED}
-        allowDataOverflow={ratio}
+        ticks={yTicks}
+        domain={yDomain}
+        // The scale is fitted to the load phase: a drain's burst clips at the top (with a cue).
+        allowDataOverflow
         interval={0}
       />
       <Tooltip
@@ -114,6 +124,7 @@ function RecordedPlotImpl({ chart, frames, width, height }: Props) {
             dataKey={accessors.get(series.id)}
             stroke={series.color}
             strokeWidth={2}
+            strokeDasharray={dashed.has(series.id) ? SAME_DASH : undefined}
             dot={false}
             isAnimationActive={false}
             connectNulls

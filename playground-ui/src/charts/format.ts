@@ -22,6 +22,8 @@ export function formatValue(value: number | undefined, unit: string): string {
   if (isRatio(unit)) return `${(value * 100).toFixed(1)}%`;
   if (unit === '%' || unit === 'percent') return `${formatNumber(value)}%`;
   if (unit === '' || unit === 'count') return formatNumber(value);
+  // 48,500 ms reads as 48.5 s.
+  if (unit === 'ms' && Math.abs(value) >= 10_000) return `${formatNumber(value / 1000)} s`;
   return `${formatNumber(value)} ${unit}`;
 }
 

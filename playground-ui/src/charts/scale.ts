@@ -19,7 +19,9 @@ export function niceTicks(max: number, count = 4): number[] {
   if (!(max > 0)) return [0, 1];
   const raw = max / count;
   const power = Math.pow(10, Math.floor(Math.log10(raw)));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => max / s <= count) ?? 10 * power;
+  // 2.5 × 10^n only where it stays whole: axis labels are integers whenever the range allows.
+  const multiples = power >= 10 || max < count ? [1, 2, 2.5, 5, 10] : [1, 2, 5, 10];
+  const step = multiples.map((m) => m * power).find((s) => max / s <= count) ?? 10 * power;
   const ticks: number[] = [];
   for (let v = 0; v < max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
   if ((ticks[ticks.length - 1] ?? 0) < max)

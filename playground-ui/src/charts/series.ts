@@ -3,7 +3,7 @@
 // gauges as they are, histograms as a p50 line with a band up to p99, and templated keys
 // (`{i}`, `{n}`) as one series per instance found.
 import type { ChartSpec, Frame, MetricSpec } from '../api/types';
-import { formatValue } from './format';
+import { legendValue } from './legend-value.ts';
 
 export interface LineSeries {
   kind: 'line';
@@ -14,6 +14,8 @@ export interface LineSeries {
   unit: string;
   dashed?: boolean;
   description?: string;
+  /** A counter drawn as its rate: its total, which the legend shows once the run has ended. */
+  total?: { key: string; unit: string };
 }
 
 export interface BandSeries {
@@ -156,6 +158,7 @@ export function buildCharts(
             color,
             key: rate ? `${key}.rate` : key,
             unit: rate ? chart.unit : spec.unit,
+            ...(rate ? { total: { key, unit: spec.unit } } : {}),
             ...(description === undefined ? {} : { description }),
           };
           series.push(line);
@@ -174,15 +177,21 @@ export function buildCharts(
   });
 }
 
-/** The text a screen reader hears for a chart: its title and every series' latest value. */
+/**
+ * The text a screen reader hears for a chart: its title and every series' latest value, or once
+ * the run has ended (`summary` given) its figures for the whole run.
+ */
 export function describeChart(
   chart: ChartModel,
   latest: Frame | undefined,
   points: number,
+  summary?: Record<string, number>,
 ): string {
   if (latest === undefined || points === 0) return `${chart.title}: no data yet.`;
   const values = chart.lines
-    .map((line) => `${line.label} ${formatValue(latest.values[line.key], line.unit)}`)
+    .map((line) => `${line.label} ${legendValue(line, latest, summary)}`)
     .join(', ');
-  return `${chart.title}, ${points} points; latest at ${Math.round(latest.t / 1000)} s: ${values}.`;
+  return summary === undefined
+    ? `${chart.title}, ${points} points; latest at ${Math.round(latest.t / 1000)} s: ${values}.`
+    : `${chart.title}, ${points} points; over the whole run: ${values}.`;
 }

@@ -388,6 +388,9 @@ function RunOutput({
           latest={stream?.latest}
           keys={stream?.keys ?? []}
           {...(ended ? {} : { windowFrames: liveWindowFrames(run?.tickMs) })}
+          phases={run?.phases}
+          markers={run?.markers}
+          summary={ended ? run.summary : undefined}
         />
       </section>
       {!presenter && (

@@ -16,8 +16,11 @@ import type {
   AnyScenario,
   CheckStatus,
   Frame,
+  EventOptions,
   RunContext,
   RunFacts,
+  RunMarker,
+  RunPhase,
   RunResources,
 } from '../sdk/index.ts';
 import { Redis } from 'ioredis';
@@ -27,6 +30,7 @@ import { deleteResources } from './cleanup.ts';
 import { RunPrivateInstances } from './private-instances.ts';
 import type { RunJournal } from './journal.ts';
 import { LEASE_TTL_MS, leaseKey } from './sweep.ts';
+import { Timeline } from './timeline.ts';
 
 export type RunState = 'running' | 'completed' | 'stopped' | 'failed';
 
@@ -72,6 +76,10 @@ export interface RunRecord {
   facts: RunFacts;
   checks: CheckOutcome[];
   resources: RunResources;
+  /** Named stretches of the run ('load', 'drain', …) the charts shade; the last ends with it. */
+  phases: RunPhase[];
+  /** Moments the charts draw a line at: live changes, narrated moments, faults. */
+  markers: RunMarker[];
 }
 
 export interface RunOptions {
@@ -97,6 +105,8 @@ export interface RunEvents {
   event: [RunEvent];
   state: [RunRecord];
   params: [Record<string, unknown>];
+  /** A phase began or a marker was added. */
+  timeline: [];
 }
 
 export class Run extends EventEmitter<RunEvents> {
@@ -116,6 +126,7 @@ export class Run extends EventEmitter<RunEvents> {
   private params: Record<string, unknown>;
   private readonly paramsAtStart: Record<string, unknown>;
   private readonly changes: ParamsChange[] = [];
+  private readonly timeline = new Timeline();
   private readonly resources: ResourceTracker;
   private readonly metrics: MetricsRegistry;
   private readonly controller = new AbortController();
@@ -172,6 +183,9 @@ export class Run extends EventEmitter<RunEvents> {
       t: this.elapsedMs(),
       params: Object.fromEntries(result.changed.map((f) => [f, this.params[f]])),
     });
+    // No timeline event: the 'params' event below already sends viewers the whole record.
+    const label = result.changed.map((f) => `${f}=${String(this.params[f])}`).join(', ');
+    this.timeline.mark(this.elapsedMs(), label, 'change');
     for (const listener of this.paramListeners) listener(result.changed);
     this.emit('params', this.params);
     this.pushEvent(
@@ -198,12 +212,24 @@ export class Run extends EventEmitter<RunEvents> {
       facts: this.facts,
       checks: this.checks,
       resources: this.resources.snapshot(),
+      phases: this.timeline.phases,
+      markers: this.timeline.markers,
     };
+  }
+
+  private mark(label: string, kind?: RunMarker['kind']): void {
+    if (this.timeline.mark(this.elapsedMs(), label, kind)) this.emit('timeline');
+  }
+
+  private phase(name: string): void {
+    if (this.timeline.phase(name, this.elapsedMs())) this.emit('timeline');
   }
 
   private abort(reason: 'duration' | 'stopped' | 'failed'): void {
     if (this.controller.signal.aborted) return;
     this.stopReason = reason;
+    // The load stopped while the scenario still runs: what follows is its drain.
+    if (this.timeline.phases.at(-1)?.endMs === null) this.phase('drain');
     this.controller.abort();
   }
 
@@ -270,7 +296,14 @@ export class Run extends EventEmitter<RunEvents> {
       names: createNames(this.id),
       resources: this.resources,
       metrics: this.metrics,
-      event: (message, level = 'info') => this.pushEvent(message, level),
+      event: (message, options?: 'info' | 'warn' | EventOptions) => {
+        const { level = 'info', mark = false } =
+          typeof options === 'string' ? { level: options } : (options ?? {});
+        this.pushEvent(message, level);
+        if (mark) this.mark(message, 'moment');
+      },
+      phase: (name) => this.phase(name),
+      mark: (label, kind) => this.mark(label, kind),
       fact: (key, value) => {
         this.facts[key] = value;
       },
@@ -361,6 +394,9 @@ export class Run extends EventEmitter<RunEvents> {
     } finally {
       clearTimeout(durationTimer);
       clearInterval(ticker);
+      // The scenario is done: its last phase (the drain, usually) ends here, before the abort
+      // below could open a drain with nothing in it.
+      this.timeline.end(this.elapsedMs());
       this.abort(this.stopReason ?? 'duration');
     }
     return this.stopReason === 'failed'

@@ -132,6 +132,22 @@ export const ParamsChangeSchema = Type.Object({
   }),
 });
 
+export const RunPhaseSchema = Type.Object({
+  name: Type.String({ description: "'warm-up', 'load', 'drain' or the scenario's own" }),
+  startMs: Type.Number({ description: 'milliseconds since the run started' }),
+  endMs: Nullable(Type.Number({ description: 'null while the phase lasts' })),
+});
+export type RunPhase = Static<typeof RunPhaseSchema>;
+
+export const RunMarkerSchema = Type.Object({
+  t: Type.Number({ description: 'milliseconds since the run started' }),
+  kind: Type.Union([Type.Literal('change'), Type.Literal('moment'), Type.Literal('fault')], {
+    description: 'a live param change, a narrated moment, or a fault',
+  }),
+  label: Type.String(),
+});
+export type RunMarker = Static<typeof RunMarkerSchema>;
+
 /** What the engine records about a run (scenarios/src/engine/run.ts RunRecord). */
 export const RunRecordSchema = Type.Object({
   id: Type.String(),
@@ -153,6 +169,8 @@ export const RunRecordSchema = Type.Object({
   facts: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean()])),
   checks: Type.Array(CheckOutcomeSchema),
   resources: ResourcesSchema,
+  phases: Type.Array(RunPhaseSchema, { description: 'named stretches the charts shade' }),
+  markers: Type.Array(RunMarkerSchema, { description: 'moments the charts draw a line at' }),
 });
 
 /** A run as the API serves it: the record plus how long it has gone and its picture. */

@@ -9,7 +9,7 @@ import type { Pacer } from './pacer.ts';
 import type { Names } from './names.ts';
 import type { ResourceTracker } from './resources.ts';
 import type { Random } from './random.ts';
-import type { BrokerName, ChartSpec, Level, MetricSpec, Topology } from './spec.ts';
+import type { BrokerName, ChartSpec, Level, MarkerKind, MetricSpec, Topology } from './spec.ts';
 
 export type * from './spec.ts';
 
@@ -116,6 +116,12 @@ export interface PrivateRedis {
 /** What a scenario needs beyond the brokers, checked before it may run. */
 export type Requirement = 'redis-server';
 
+export interface EventOptions {
+  level?: 'info' | 'warn';
+  /** Also a marker on the charts, labelled with the message. */
+  mark?: boolean;
+}
+
 export interface RunContext<P> {
   runId: string;
   /** The current params: reading a live field gives its latest value. */
@@ -130,8 +136,18 @@ export interface RunContext<P> {
   names: Names;
   resources: ResourceTracker;
   metrics: Metrics;
-  /** Narration a learner reads live ("consumer-2 joined; rebalance"). */
-  event(message: string, level?: 'info' | 'warn'): void;
+  /**
+   * Narration a learner reads live ("consumer-2 joined; rebalance"); `{ mark: true }` also
+   * draws it as a marker on the charts.
+   */
+  event(message: string, level?: 'info' | 'warn' | EventOptions): void;
+  /**
+   * Starts a named phase ('warm-up', 'load', 'drain' or the scenario's own) now; the charts shade
+   * it. The run starts in 'load' and enters 'drain' by itself when the load stops.
+   */
+  phase(name: string): void;
+  /** A moment worth a line on every chart (an expiry wave, a member joining). */
+  mark(label: string, kind?: MarkerKind): void;
   /** Record what the broker itself reports, for the checks. */
   fact(key: string, value: number | string | boolean): void;
   /** A pacer that holds `rate()` operations per second and follows its changes at once. */

@@ -73,3 +73,23 @@ export interface RunResources {
   topics: string[];
   groups: string[];
 }
+
+/** What a marker on the charts stands for: a live param change, a narrated moment, a fault. */
+export type MarkerKind = 'change' | 'moment' | 'fault';
+
+/** A moment worth a vertical line on every chart, `t` ms into the run. */
+export interface RunMarker {
+  t: number;
+  kind: MarkerKind;
+  label: string;
+}
+
+/**
+ * A named stretch of the run ('warm-up', 'load', 'drain' or the scenario's own), shaded on the
+ * charts. `endMs` is null while the phase lasts.
+ */
+export interface RunPhase {
+  name: string;
+  startMs: number;
+  endMs: number | null;
+}
