@@ -119,6 +119,8 @@ export function ReplayView({ runId }: { runId: string }) {
           keys={replay.keys}
           phases={timeline.phases}
           markers={timeline.markers}
+          // Once every frame is drawn, legends give the recorded run's whole-run figures.
+          summary={replay.frames.length === file.frames.length ? run.summary : undefined}
           // While it plays, the light renderer redraws each frame; stopped, the full one with
           // tooltips. The window is the whole run either way.
           {...(replay.playing ? { windowFrames: file.frames.length } : {})}
