@@ -8,6 +8,7 @@ import helloQueue from '../hello-queue/scenario.ts';
 import uniqueVisitors from '../unique-visitors/scenario.ts';
 import cacheStampede from '../cache-stampede/scenario.ts';
 import transactions from '../transactions/scenario.ts';
+import sessions from '../sessions/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -18,6 +19,7 @@ export const scenarios: readonly AnyScenario[] = [
   uniqueVisitors,
   cacheStampede,
   transactions,
+  sessions,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
