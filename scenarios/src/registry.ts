@@ -9,6 +9,7 @@ import uniqueVisitors from '../unique-visitors/scenario.ts';
 import cacheStampede from '../cache-stampede/scenario.ts';
 import transactions from '../transactions/scenario.ts';
 import sessions from '../sessions/scenario.ts';
+import eviction from '../eviction/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -20,6 +21,7 @@ export const scenarios: readonly AnyScenario[] = [
   cacheStampede,
   transactions,
   sessions,
+  eviction,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {

@@ -2,3 +2,4 @@
 export * from './prefix-scan.ts';
 export * from './connections.ts';
 export * from './lua-commands.ts';
+export * from './info.ts';
