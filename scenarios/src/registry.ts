@@ -10,6 +10,7 @@ import cacheStampede from '../cache-stampede/scenario.ts';
 import transactions from '../transactions/scenario.ts';
 import sessions from '../sessions/scenario.ts';
 import eviction from '../eviction/scenario.ts';
+import distributedLock from '../distributed-lock/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -22,6 +23,7 @@ export const scenarios: readonly AnyScenario[] = [
   transactions,
   sessions,
   eviction,
+  distributedLock,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
