@@ -11,6 +11,7 @@ import transactions from '../transactions/scenario.ts';
 import sessions from '../sessions/scenario.ts';
 import eviction from '../eviction/scenario.ts';
 import distributedLock from '../distributed-lock/scenario.ts';
+import pubsubVsStreams from '../pubsub-vs-streams/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -24,6 +25,7 @@ export const scenarios: readonly AnyScenario[] = [
   sessions,
   eviction,
   distributedLock,
+  pubsubVsStreams,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
