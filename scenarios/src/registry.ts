@@ -12,6 +12,7 @@ import sessions from '../sessions/scenario.ts';
 import eviction from '../eviction/scenario.ts';
 import distributedLock from '../distributed-lock/scenario.ts';
 import pubsubVsStreams from '../pubsub-vs-streams/scenario.ts';
+import persistence from '../persistence/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -26,6 +27,7 @@ export const scenarios: readonly AnyScenario[] = [
   eviction,
   distributedLock,
   pubsubVsStreams,
+  persistence,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
