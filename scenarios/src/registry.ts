@@ -10,6 +10,7 @@ import cacheStampede from '../cache-stampede/scenario.ts';
 import transactions from '../transactions/scenario.ts';
 import sessions from '../sessions/scenario.ts';
 import eviction from '../eviction/scenario.ts';
+import leaderboard from '../leaderboard/scenario.ts';
 import distributedLock from '../distributed-lock/scenario.ts';
 import pubsubVsStreams from '../pubsub-vs-streams/scenario.ts';
 import persistence from '../persistence/scenario.ts';
@@ -25,6 +26,7 @@ export const scenarios: readonly AnyScenario[] = [
   transactions,
   sessions,
   eviction,
+  leaderboard,
   distributedLock,
   pubsubVsStreams,
   persistence,
