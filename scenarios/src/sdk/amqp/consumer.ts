@@ -3,6 +3,7 @@ import type { Channel, ConsumeMessage } from 'amqplib';
 import type { Counter, Histogram } from '../recorders.ts';
 import { closeQuietly } from './close-quietly.ts';
 import { decodeMessage, nowMs } from './message.ts';
+import type { DecodedMessage } from './message.ts';
 import { SeenSet } from './seen-set.ts';
 
 /** Recorders the consumer bumps on each delivery, for the charts. */
@@ -30,6 +31,10 @@ export interface CountingConsumerOptions {
    * lands on another consumer (work queues). */
   seen?: SeenSet;
   recorders?: ConsumerRecorders;
+  /** Arguments of basic.consume, e.g. `{ 'x-stream-offset': 'first' }` on a stream. */
+  consumeArguments?: Record<string, unknown>;
+  /** Called with each delivery once it is counted (a stream's offset is in its headers). */
+  onDelivery?: (msg: ConsumeMessage, decoded: DecodedMessage | undefined) => void;
   onError: (error: unknown) => void;
 }
 
@@ -67,6 +72,9 @@ export class CountingConsumer {
     }
     await this.channel.consume(this.options.queue, (msg) => this.onMessage(msg), {
       noAck: !this.manual,
+      ...(this.options.consumeArguments === undefined
+        ? {}
+        : { arguments: this.options.consumeArguments }),
     });
   }
 
@@ -112,8 +120,10 @@ export class CountingConsumer {
     }
     this.delivered++;
     for (const counter of recorders?.delivered ?? []) counter.inc();
+    this.options.onDelivery?.(msg, decoded);
     this.pending++;
     if (!this.working && this.delayMs() <= 0) {
+      this.options.onProcessing?.(msg);
       this.done(msg);
       return;
     }
@@ -129,6 +139,7 @@ export class CountingConsumer {
     this.working = true;
     try {
       for (let msg = this.backlog.shift(); msg !== undefined; msg = this.backlog.shift()) {
+        this.options.onProcessing?.(msg);
         const ms = this.delayMs();
         if (ms > 0) await this.sleep(ms);
         if (this.stopped) return;
@@ -148,6 +159,7 @@ export class CountingConsumer {
     try {
       if (this.manual) this.channel.ack(msg);
       this.pending--;
+      this.options.onProcessed?.(msg);
     } catch (error) {
       this.options.onError(error);
     }

@@ -8,3 +8,4 @@ export * from './seen-set.ts';
 export * from './publisher.ts';
 export * from './consumer.ts';
 export * from './depth-poller.ts';
+export * from './stream.ts';
