@@ -5,12 +5,16 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { PresenterToggle, ThemeToggle } from './components/Toggles';
 import { CataloguePage } from './pages/CataloguePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { WorkshopBar } from './workshop/WorkshopBar';
 
 // The catalogue loads first; charts, topology and markdown come with the pages that use them.
 const ScenarioPage = lazy(() =>
   import('./pages/ScenarioPage').then((m) => ({ default: m.ScenarioPage })),
 );
 const RunsPage = lazy(() => import('./pages/RunsPage').then((m) => ({ default: m.RunsPage })));
+const WorkshopPage = lazy(() =>
+  import('./workshop/WorkshopPage').then((m) => ({ default: m.WorkshopPage })),
+);
 const InfrastructurePage = lazy(() =>
   import('./pages/InfrastructurePage').then((m) => ({ default: m.InfrastructurePage })),
 );
@@ -31,6 +35,7 @@ export function App() {
             Scenarios
           </NavLink>
           <NavLink to="/runs">Runs</NavLink>
+          <NavLink to="/workshop">Workshop</NavLink>
           <NavLink to="/infrastructure">Infrastructure</NavLink>
         </nav>
         <div className="topbar-tools">
@@ -40,6 +45,7 @@ export function App() {
         </div>
       </header>
       <OfflineBanner />
+      <WorkshopBar />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary>
           <Suspense
@@ -53,6 +59,7 @@ export function App() {
               <Route path="/" element={<CataloguePage />} />
               <Route path="/scenarios/:id" element={<ScenarioPage />} />
               <Route path="/runs" element={<RunsPage />} />
+              <Route path="/workshop" element={<WorkshopPage />} />
               <Route path="/infrastructure" element={<InfrastructurePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

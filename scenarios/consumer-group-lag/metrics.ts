@@ -2,6 +2,8 @@ import type { ChartSpec, MetricSpec } from '../src/sdk/contract.ts';
 
 /** Per-partition keys; partitions are numbered from 0, as Kafka numbers them. */
 export const partitionLagKey = (n: number): string => `lag.p${n}`;
+/** The number of the member (consumer-<number>) that owns partition n; 0 while none does. */
+export const partitionOwnerKey = (n: number): string => `owner.p${n}`;
 
 export const consumerGroupLagCharts: ChartSpec[] = [
   {
@@ -25,6 +27,13 @@ export const consumerGroupLagCharts: ChartSpec[] = [
     id: 'members',
     title: 'Group members with and without partitions',
     unit: 'members',
+  },
+  {
+    id: 'ownership',
+    title: 'Which member owns each partition',
+    unit: 'member',
+    description:
+      'The member number (consumer-1 is 1) holding each partition, as the group assigned it; 0 while no member does. It steps at every rebalance.',
   },
   {
     id: 'rebalances',
@@ -66,6 +75,13 @@ export const consumerGroupLagMetrics: MetricSpec[] = [
     unit: 'messages',
     kind: 'gauge',
     chart: 'lagPerPartition',
+  },
+  {
+    key: 'owner.p{n}',
+    label: 'Owner of partition {n}',
+    unit: 'member',
+    kind: 'gauge',
+    chart: 'ownership',
   },
   {
     key: 'activeConsumers',

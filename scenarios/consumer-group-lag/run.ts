@@ -15,7 +15,7 @@ import {
 import type { LagReading } from '../src/sdk/kafka/index.ts';
 import { capacityStory } from './capacity.ts';
 import { factKeys } from './facts.ts';
-import { partitionLagKey } from './metrics.ts';
+import { partitionLagKey, partitionOwnerKey } from './metrics.ts';
 import { LagNarrator } from './narration.ts';
 import type { ConsumerGroupLagParams } from './params.ts';
 
@@ -40,6 +40,9 @@ export async function runConsumerGroupLag(ctx: RunContext<ConsumerGroupLagParams
   const lagGauge = ctx.metrics.gauge('lag');
   const partitionGauges = Array.from({ length: partitions }, (_, n) =>
     ctx.metrics.gauge(partitionLagKey(n)),
+  );
+  const ownerGauges = Array.from({ length: partitions }, (_, n) =>
+    ctx.metrics.gauge(partitionOwnerKey(n)),
   );
   const activeGauge = ctx.metrics.gauge('activeConsumers');
   const idleGauge = ctx.metrics.gauge('idleConsumers');
@@ -81,9 +84,17 @@ export async function runConsumerGroupLag(ctx: RunContext<ConsumerGroupLagParams
   });
   const updateMembers = (): void => {
     if (stopping) return;
-    const counts = countMembers(group.assignments());
+    const assignments = group.assignments();
+    const counts = countMembers(assignments);
     activeGauge.set(counts.active);
     idleGauge.set(counts.idle);
+    // Who owns what, as the group dealt it out: the topology draws member → partition from it.
+    const owner = new Array<number>(partitions).fill(0);
+    for (const member of assignments) {
+      const number = Number(/(\d+)$/.exec(member.name)?.[1] ?? 0);
+      for (const p of member.partitions ?? []) if (p < partitions) owner[p] = number;
+    }
+    owner.forEach((n, p) => ownerGauges[p]?.set(n));
   };
   const capacity = (): string =>
     capacityStory(

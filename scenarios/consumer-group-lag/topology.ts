@@ -1,6 +1,6 @@
 import type { Topology, TopologyNode } from '../src/sdk/contract.ts';
 import type { ConsumerGroupLagParams } from './params.ts';
-import { partitionLagKey } from './metrics.ts';
+import { partitionLagKey, partitionOwnerKey } from './metrics.ts';
 
 export function consumerGroupLagTopology(params: ConsumerGroupLagParams): Topology {
   const nodes: TopologyNode[] = [
@@ -20,11 +20,18 @@ export function consumerGroupLagTopology(params: ConsumerGroupLagParams): Topolo
   for (let i = 1; i <= params.consumers; i++) {
     nodes.push({ id: `consumer-${i}`, kind: 'consumer', label: `consumer-${i}`, parent: 'group' });
   }
+  // Ownership, as the group last dealt the partitions out: the source names a gauge in braces,
+  // so the edge goes from whichever member it reads now (none while it reads 0).
+  const owns = Array.from({ length: params.partitions }, (_, n) => ({
+    from: `consumer-{${partitionOwnerKey(n)}}`,
+    to: `partition-${n}`,
+  }));
   return {
     nodes,
     edges: [
       { from: 'producer', to: 'topic', metric: 'produced.rate' },
       { from: 'topic', to: 'group', metric: 'consumed.rate' },
+      ...owns,
     ],
   };
 }

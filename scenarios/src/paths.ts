@@ -1,5 +1,6 @@
 // Learning paths: scenario ids in the order a learner should meet them. Only scenarios that exist
-// are listed; a path with none yet stays here so the catalogue can say it is coming.
+// are listed (the API also drops any id the registry does not have); a path with none yet stays
+// so the catalogue can say it is coming.
 export interface LearningPath {
   id: string;
   title: string;
@@ -13,13 +14,20 @@ export const paths: readonly LearningPath[] = [
     id: 'redis-basics',
     title: 'Redis basics',
     goal: 'Keys, expiry, atomic scripts and probabilistic counting on one Redis',
-    scenarios: ['cache-aside', 'unique-visitors', 'rate-limiting'],
+    scenarios: [
+      'cache-aside',
+      'sessions',
+      'leaderboard',
+      'unique-visitors',
+      'transactions',
+      'rate-limiting',
+    ],
   },
   {
     id: 'messaging-patterns',
     title: 'Messaging patterns',
     goal: 'Queues, fanout and consumer groups: who gets which message, and when',
-    scenarios: ['hello-queue', 'fanout', 'consumer-group-lag'],
+    scenarios: ['hello-queue', 'fanout', 'pubsub-vs-streams', 'consumer-group-lag'],
   },
   {
     id: 'kafka-internals',
@@ -31,19 +39,19 @@ export const paths: readonly LearningPath[] = [
     id: 'failure-and-recovery',
     title: 'Failure and recovery',
     goal: 'What is lost, duplicated or delayed when a consumer, a broker or the network fails',
-    scenarios: [],
+    scenarios: ['persistence', 'distributed-lock', 'eviction'],
   },
   {
     id: 'caching-layers',
     title: 'Caching layers',
     goal: 'From an in-process cache to Redis to a reverse proxy: hit ratios, staleness, stampedes',
-    scenarios: ['cache-aside'],
+    scenarios: ['cache-aside', 'cache-stampede', 'eviction'],
   },
   {
     id: 'microservices',
     title: 'Microservices',
     goal: 'Rate limits, events between services and the traces that tie a request together',
-    scenarios: ['rate-limiting', 'fanout'],
+    scenarios: ['sessions', 'rate-limiting', 'distributed-lock', 'fanout'],
   },
 ];
 

@@ -10,11 +10,23 @@ interface Props {
   metrics: MetricSpec[];
 }
 
+// 'maxInAnyWindow.gcra' → 'max in any window': what the number counts, where labels repeat.
+const humanize = (prefix: string): string =>
+  prefix
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_]/g, ' ')
+    .toLowerCase();
+
 function summaryLabel(metrics: MetricSpec[], key: string): string {
   const spec = specForKey(metrics, key);
   const suffix = /\.(rate|p50|p90|p99|max|count)$/.exec(key)?.[1];
   const n = /(\d+)(?!.*\d)/.exec(key.replace(/\.(rate|p50|p90|p99|max|count)$/, ''))?.[1] ?? '';
-  const base = spec ? spec.label.replace(/\{[in]\}/, n) : key;
+  let base = spec ? spec.label.replace(/\{[in]\}/, n) : key;
+  // Several keys under one label (a limiter's allowed, rejected and worst window are all
+  // "Fixed window"): say which number this is.
+  if (spec && metrics.filter((m) => m.label === spec.label).length > 1) {
+    base = `${base} · ${humanize(spec.key.split('.')[0] ?? spec.key)}`;
+  }
   if (suffix === undefined) return base;
   return `${base} ${suffix === 'count' ? 'samples' : suffix}`;
 }
@@ -70,7 +82,14 @@ function CheckItem({ check }: { check: CheckOutcome }) {
 export function RunResults({ run, metrics }: Props) {
   const score = checksScore(run.checks);
   // Rates are per tick and p90/count add little at the end; totals, p50, p99 and max remain.
-  const keys = Object.keys(run.summary).filter((k) => !/\.(rate|p90|count)$/.test(k));
+  const kept = Object.keys(run.summary).filter((k) => !/\.(rate|p90|count)$/.test(k));
+  // Grouped by what they count (every "allowed" together), groups in the order the run kept them.
+  const groupOf = (k: string): string => k.split('.')[0] ?? k;
+  const firstOf = (k: string): number => kept.findIndex((x) => groupOf(x) === groupOf(k));
+  const keys = kept
+    .map((k, i) => ({ k, i }))
+    .sort((a, b) => firstOf(a.k) - firstOf(b.k) || a.i - b.i)
+    .map(({ k }) => k);
   return (
     <section className="card results" aria-labelledby="results-title" data-state={run.state}>
       <div className="card-head">

@@ -2,6 +2,7 @@
 // the commands that show them in the broker's own tools, what ended runs could not delete yet,
 // and the UI's own telemetry.
 import { useEffect } from 'react';
+import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import { BROKERS } from '../api/types';
 import type { BrokerHealth, BrokerName, Health, RunView } from '../api/types';
@@ -13,8 +14,13 @@ import { useHealth } from '../realtime/health-store';
 import { usePendingCleanups } from '../realtime/use-pending-cleanups';
 import type { PendingCleanup } from '../realtime/use-pending-cleanups';
 import { usePageTitle } from '../components/use-page-title';
+import { CopyButton } from '../components/CopyButton';
 import { resourceCommands } from './resource-commands';
 import { TelemetryPanel } from './TelemetryPanel';
+
+// A run's page: live it streams, ended it shows the recorded charts and checks.
+const runLink = (scenario: string, runId: string): string =>
+  `/scenarios/${encodeURIComponent(scenario)}?run=${encodeURIComponent(runId)}`;
 
 const FIX: Record<BrokerName, string> = {
   redis: 'npm run infra:up  (or set REDIS_URL)',
@@ -80,6 +86,7 @@ export function InfrastructurePage() {
               key={run.id}
               run={run}
               title={scenarios.data?.find((s) => s.id === run.scenario)?.title ?? run.scenario}
+              brokers={scenarios.data?.find((s) => s.id === run.scenario)?.brokers ?? BROKERS}
               health={health}
             />
           ))
@@ -157,22 +164,29 @@ function BrokerCard({ name, health }: { name: BrokerName; health: BrokerHealth |
 function RunResources({
   run,
   title,
+  brokers,
   health,
 }: {
   run: RunView;
   title: string;
+  brokers: readonly BrokerName[];
   health: Health | undefined;
 }) {
-  const commands = resourceCommands(run.resources, {
-    redis: health?.brokers.redis.address,
-    rabbitmq: health?.brokers.rabbitmq.address,
-    kafka: health?.brokers.kafka.address,
-  });
+  const commands = resourceCommands(
+    run.resources,
+    {
+      redis: health?.brokers.redis.address,
+      rabbitmq: health?.brokers.rabbitmq.address,
+      kafka: health?.brokers.kafka.address,
+    },
+    brokers,
+  );
   return (
     <article className="card run-resources" data-run={run.id}>
       <div className="card-head">
         <h3>
-          {title} <span className="muted">· run {run.id}</span>
+          <Link to={runLink(run.scenario, run.id)}>{title}</Link>{' '}
+          <span className="muted">· run {run.id}</span>
         </h3>
       </div>
       {commands.length === 0 ? (
@@ -181,10 +195,15 @@ function RunResources({
         <ul className="commands">
           {commands.map((c) => (
             <li key={c.command}>
-              <p>{c.what}</p>
-              <pre>
-                <code>{c.command}</code>
-              </pre>
+              <p>
+                <span className={`broker-dot ${c.broker}`} aria-hidden="true" /> {c.what}
+              </p>
+              <div className="command-row">
+                <pre>
+                  <code>{c.command}</code>
+                </pre>
+                <CopyButton text={c.command} label={c.what} />
+              </div>
             </li>
           ))}
         </ul>
@@ -209,7 +228,8 @@ function PendingCleanupCard({ cleanup, title }: { cleanup: PendingCleanup; title
     <article className="card run-resources pending-cleanup" data-cleanup={cleanup.runId}>
       <div className="card-head">
         <h3>
-          {title} <span className="muted">· run {cleanup.runId}</span>
+          <Link to={runLink(cleanup.scenario, cleanup.runId)}>{title}</Link>{' '}
+          <span className="muted">· run {cleanup.runId}</span>
         </h3>
       </div>
       <p>

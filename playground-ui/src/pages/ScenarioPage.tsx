@@ -16,6 +16,7 @@ import { Lesson } from '../components/Lesson';
 import { RunProgress } from '../components/RunProgress';
 import { RunResults } from '../components/RunResults';
 import { usePageTitle } from '../components/use-page-title';
+import { usePhone } from '../components/use-phone';
 import { useLessonActions } from '../components/use-lesson-actions';
 import { DURATION_FIELD, check, fieldsOf } from '../params/fields';
 import { LiveControls } from '../params/LiveControls';
@@ -100,6 +101,17 @@ function Workspace({ scenario }: { scenario: ScenarioView }) {
   const [needToken, setNeedToken] = useState(false);
   const [starting, setStarting] = useState(false);
   const [stopping, setStopping] = useState(false);
+  // Keyboard users keep their place: after Start the focus goes to Stop, after Stop to Start
+  // (each replaces the other, and focus on a removed button would fall to the page).
+  const focusNext = useRef<'start' | 'stop' | undefined>(undefined);
+  useEffect(() => {
+    const want = focusNext.current;
+    if (want === undefined || (want === 'stop') !== running) return;
+    focusNext.current = undefined;
+    document.querySelector<HTMLButtonElement>(`[data-action="${want}"]`)?.focus();
+  }, [running, runId]);
+  const phone = usePhone();
+  const [lessonOpen, setLessonOpen] = useState(false);
 
   const clientErrors = useMemo(() => {
     const out: Record<string, string> = {};
@@ -137,6 +149,7 @@ function Workspace({ scenario }: { scenario: ScenarioView }) {
     try {
       const started = await api.startRun({ scenario: scenario.id, params, durationSec });
       setNeedToken(false);
+      focusNext.current = 'stop';
       setRunId(started.id);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && error.body) {
@@ -167,6 +180,7 @@ function Workspace({ scenario }: { scenario: ScenarioView }) {
   const stop = async (): Promise<void> => {
     if (runId === undefined) return;
     setStopping(true);
+    focusNext.current = 'start';
     try {
       await api.stopRun(runId);
     } catch (error) {
@@ -243,96 +257,86 @@ function Workspace({ scenario }: { scenario: ScenarioView }) {
 
       <div className="scenario-layout">
         <aside className="lesson-col">
-          {scenario.lesson ? (
-            <Lesson
-              markdown={scenario.lesson}
-              schema={scenario.params}
-              runState={run?.state}
-              checks={run?.checks}
-              onAction={onLessonAction}
-            />
-          ) : (
-            <p className="muted">No lesson.</p>
-          )}
+          {/* On a phone the controls come first and the lesson folds away until asked for. */}
+          <details
+            className="lesson-details"
+            open={!phone || lessonOpen}
+            onToggle={(e) => {
+              if (phone) setLessonOpen(e.currentTarget.open);
+            }}
+          >
+            <summary className="lesson-summary">
+              Lesson: the idea, what to watch, what to try
+            </summary>
+            {scenario.lesson ? (
+              <Lesson
+                markdown={scenario.lesson}
+                schema={scenario.params}
+                runState={run?.state}
+                checks={run?.checks}
+                onAction={onLessonAction}
+              />
+            ) : (
+              <p className="muted">No lesson.</p>
+            )}
+          </details>
         </aside>
 
         <div className="work-col">
-          {ended && !presenter && <RunResults run={run} metrics={scenario.metrics} />}
-          {presenter ? (
-            <div className="presenter-bar">
-              {run ? (
-                <RunProgress run={run} elapsedMs={stream?.latest?.t ?? run.elapsedMs} />
-              ) : (
-                <span className="muted">Not running</span>
-              )}
-              {running ? (
-                stopButton
-              ) : (
-                <form
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    void start();
-                  }}
-                >
-                  {startButton}
-                </form>
+          {ended && <RunResults run={run} metrics={scenario.metrics} />}
+          <section className="card controls" aria-labelledby="controls-title">
+            <div className="card-head">
+              <h2 id="controls-title">{running ? 'Live controls' : 'Parameters'}</h2>
+              {run && !running && (
+                <button type="button" className="link-button" onClick={() => setRunId(undefined)}>
+                  Clear the last run
+                </button>
               )}
             </div>
-          ) : (
-            <section className="card controls" aria-labelledby="controls-title">
-              <div className="card-head">
-                <h2 id="controls-title">{running ? 'Live controls' : 'Parameters'}</h2>
-                {run && !running && (
-                  <button type="button" className="link-button" onClick={() => setRunId(undefined)}>
-                    Clear the last run
-                  </button>
-                )}
-              </div>
-              {run && <RunProgress run={run} elapsedMs={stream?.latest?.t ?? run.elapsedMs} />}
-              {running && runId ? (
-                <>
-                  <LiveControls
-                    runId={runId}
-                    fields={fields}
-                    params={run.params}
-                    disabled={stopping}
-                    onApplied={(name, value) => setValue(name, String(value))}
-                  />
-                  <div className="form-actions">
-                    {stopButton}
-                    <span className="muted small">
-                      Params not marked live are fixed for this run.
-                    </span>
-                  </div>
-                </>
-              ) : (
-                <ParamsForm
+            {run && <RunProgress run={run} elapsedMs={stream?.latest?.t ?? run.elapsedMs} />}
+            {running && runId ? (
+              <>
+                <LiveControls
+                  runId={runId}
                   fields={fields}
-                  values={values}
-                  errors={errors}
-                  disabled={starting}
-                  onChange={change}
-                  onSubmit={() => void start()}
-                  actions={
-                    <>
-                      {startButton}
-                      <span className="muted small">
-                        The link to this page keeps these params: share it.
-                      </span>
-                    </>
-                  }
+                  params={run.params}
+                  disabled={stopping}
+                  onApplied={(name, value) => setValue(name, String(value))}
                 />
-              )}
-              {formError && (
-                <p className="banner error form-error" role="alert">
-                  {formError}
-                </p>
-              )}
-              {needToken && <TokenPrompt onSaved={() => void start()} />}
-            </section>
-          )}
+                <div className="form-actions">
+                  {stopButton}
+                  <span className="muted small">
+                    Params not marked live are fixed for this run.
+                  </span>
+                </div>
+              </>
+            ) : (
+              <ParamsForm
+                fields={fields}
+                values={values}
+                errors={errors}
+                disabled={starting}
+                onChange={change}
+                onSubmit={() => void start()}
+                actions={
+                  <>
+                    {startButton}
+                    <span className="muted small">
+                      The link to this page keeps these params: share it.
+                    </span>
+                  </>
+                }
+              />
+            )}
+            {formError && (
+              <p className="banner error form-error" role="alert">
+                {formError}
+              </p>
+            )}
+            {needToken && <TokenPrompt onSaved={() => void start()} />}
+          </section>
 
-          <RunOutput scenario={scenario} stream={stream} runId={runId} presenter={presenter} />
+          <RunOutput scenario={scenario} stream={stream} runId={runId} />
         </div>
       </div>
     </div>
@@ -343,12 +347,10 @@ function RunOutput({
   scenario,
   stream,
   runId,
-  presenter,
 }: {
   scenario: ScenarioView;
   stream: RunStream | undefined;
   runId: string | undefined;
-  presenter: boolean;
 }) {
   const run: RunView | undefined = stream?.run;
   const ended = run !== undefined && run.state !== 'running';
@@ -393,30 +395,29 @@ function RunOutput({
           summary={ended ? run.summary : undefined}
         />
       </section>
-      {!presenter && (
-        <div className="run-extras">
-          <section className="card topology-card" aria-labelledby="topology-title">
-            <div className="card-head">
-              <h2 id="topology-title">Topology</h2>
-              <span className="muted small">
-                {run ? 'what this run built, live' : 'what a run will build'}
-              </span>
-            </div>
-            <TopologyView
-              topology={run?.topology ?? scenario.topology}
-              metrics={scenario.metrics}
-              values={run ? stream?.latest?.values : undefined}
-              flowing={run?.state === 'running'}
-            />
-          </section>
-          <section className="card events-card" aria-labelledby="events-title">
-            <div className="card-head">
-              <h2 id="events-title">Event log</h2>
-            </div>
-            <EventLog events={stream?.events ?? []} />
-          </section>
-        </div>
-      )}
+      {/* Presenter mode keeps the topology and event log too: they are what a trainer shows. */}
+      <div className="run-extras">
+        <section className="card topology-card" aria-labelledby="topology-title">
+          <div className="card-head">
+            <h2 id="topology-title">Topology</h2>
+            <span className="muted small">
+              {run ? 'what this run built, live' : 'what a run will build'}
+            </span>
+          </div>
+          <TopologyView
+            topology={run?.topology ?? scenario.topology}
+            metrics={scenario.metrics}
+            values={run ? stream?.latest?.values : undefined}
+            flowing={run?.state === 'running'}
+          />
+        </section>
+        <section className="card events-card" aria-labelledby="events-title">
+          <div className="card-head">
+            <h2 id="events-title">Event log</h2>
+          </div>
+          <EventLog events={stream?.events ?? []} />
+        </section>
+      </div>
     </>
   );
 }

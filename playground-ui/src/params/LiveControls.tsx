@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { ParamField } from './fields';
 import { check } from './fields';
-import { fromSlider, SLIDER_STEPS, toSlider } from './slider-scale';
+import { fromSlider, keyStep, SLIDER_STEPS, toSlider } from './slider-scale';
 
 const DEBOUNCE_MS = 250;
 
@@ -126,6 +126,13 @@ function LiveField({ runId, field, serverValue, disabled, onApplied }: FieldProp
           aria-valuetext={`${text} ${field.unit ?? ''}`.trim()}
           aria-describedby={`${id}-hint`}
           onChange={(e) => change(String(fromSlider(field, Number(e.target.value))))}
+          onKeyDown={(e) => {
+            const current = Number.isFinite(numeric) ? numeric : Number(serverValue);
+            const next = keyStep(field, current, e.key);
+            if (next === undefined) return;
+            e.preventDefault();
+            if (next !== current) change(String(next));
+          }}
         />
         <div className="input-with-unit small">
           <input

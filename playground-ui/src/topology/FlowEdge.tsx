@@ -6,7 +6,14 @@ import type { Edge, EdgeProps } from '@xyflow/react';
 import { formatValue } from '../charts/format';
 import { useLiveValues } from './live-values';
 
-export type FlowEdgeData = { metric?: string; label?: string };
+export type FlowEdgeData = {
+  metric?: string;
+  label?: string;
+  /** Where the label sits: mid-edge, or beside the end where it cannot collide with others. */
+  labelAt?: 'middle' | 'source' | 'target';
+  /** Who holds what (a member and its partition), not a flow: dashed, no dots. */
+  assigned?: boolean;
+};
 export type FlowEdgeType = Edge<FlowEdgeData, 'flow'>;
 
 /** Few distinct speeds, so a rate that wobbles does not restart the animation every frame. */
@@ -15,6 +22,22 @@ function travelSeconds(rate: number): number {
   if (rate >= 200) return 0.9;
   if (rate >= 20) return 1.4;
   return 2.2;
+}
+
+const LABEL_GAP = 10;
+
+function labelTransform(
+  at: 'middle' | 'source' | 'target',
+  ends: { sourceX: number; sourceY: number; targetX: number; targetY: number },
+  midX: number,
+  midY: number,
+): string {
+  // Beside the source: starts just right of it, on its row; beside the target: ends just left.
+  if (at === 'source')
+    return `translate(0, -50%) translate(${ends.sourceX + LABEL_GAP}px, ${ends.sourceY}px)`;
+  if (at === 'target')
+    return `translate(-100%, -50%) translate(${ends.targetX - LABEL_GAP - 8}px, ${ends.targetY}px)`;
+  return `translate(-50%, -50%) translate(${midX}px, ${midY}px)`;
 }
 
 function FlowEdgeImpl(props: EdgeProps<FlowEdgeType>) {
@@ -40,7 +63,7 @@ function FlowEdgeImpl(props: EdgeProps<FlowEdgeType>) {
   });
   const metric = data?.metric;
   const rate = metric === undefined ? undefined : values[metric];
-  const active = flowing && live && rate !== undefined && rate > 0;
+  const active = flowing && live && rate !== undefined && rate > 0 && data?.assigned !== true;
   const dur = active ? travelSeconds(rate) : 0;
   const text = [
     data?.label,
@@ -54,7 +77,7 @@ function FlowEdgeImpl(props: EdgeProps<FlowEdgeType>) {
         id={id}
         path={path}
         markerEnd={markerEnd}
-        className={active ? 'flow-edge active' : 'flow-edge'}
+        className={`flow-edge${active ? ' active' : ''}${data?.assigned ? ' assigned' : ''}`}
       />
       {active &&
         [0, 1, 2].map((i) => (
@@ -71,7 +94,7 @@ function FlowEdgeImpl(props: EdgeProps<FlowEdgeType>) {
         <EdgeLabelRenderer>
           <div
             className={active ? 'edge-label active' : 'edge-label'}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            style={{ transform: labelTransform(data?.labelAt ?? 'middle', props, labelX, labelY) }}
             data-metric={metric}
           >
             {text}

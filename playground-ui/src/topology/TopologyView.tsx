@@ -1,6 +1,6 @@
 // The picture of what a run built, drawn with @xyflow/react, with live numbers on nodes and edges.
 import { useMemo } from 'react';
-import { MarkerType, ReactFlow } from '@xyflow/react';
+import { Controls, MarkerType, ReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { MetricSpec, Topology } from '../api/types';
 import { unitForKey } from '../charts/series';
@@ -13,9 +13,12 @@ import type { LiveValues } from './live-values';
 import { nodeTypes } from './nodes';
 import type { BoxNode, ItemNode } from './nodes';
 import { edgeTypes } from './FlowEdge';
-import type { FlowEdgeType } from './FlowEdge';
+import type { FlowEdgeData, FlowEdgeType } from './FlowEdge';
+import { resolveEdges } from './resolve-edges';
 
 const MAX_ZOOM = 1.2;
+/** Below this the labels are smaller than about 9 px. */
+const MIN_READABLE = 0.7;
 
 interface Props {
   topology: Topology;
@@ -65,25 +68,44 @@ export function TopologyView({ topology, metrics, values, flowing = false }: Pro
       })),
     [layout, compact],
   );
+  const resolved = resolveEdges(topology.edges, new Set(topology.nodes.map((n) => n.id)), values);
+  const edgeSignature = resolved.map((e) => `${e.from}>${e.to}`).join(',');
   const edges = useMemo<FlowEdgeType[]>(() => {
-    const ids = new Set(topology.nodes.map((n) => n.id));
-    return topology.edges
-      .filter((e) => ids.has(e.from) && ids.has(e.to))
-      .map((e, i) => ({
+    // Where each node sits on the page (a child's x is relative to its box), to turn an edge that
+    // points back to the left out of the nodes' left and into their right.
+    const at = new Map<string, number>();
+    for (const p of layout.placed) at.set(p.node.id, p.x + (at.get(p.parentId ?? '') ?? 0));
+    const fanIn = new Map<string, number>();
+    const fanOut = new Map<string, number>();
+    for (const e of resolved) {
+      fanIn.set(e.to, (fanIn.get(e.to) ?? 0) + 1);
+      fanOut.set(e.from, (fanOut.get(e.from) ?? 0) + 1);
+    }
+    return resolved.map((e, i) => {
+      const backwards = (at.get(e.from) ?? 0) > (at.get(e.to) ?? 0);
+      // Several edges into one node meet at its handle, and their midpoints sit between rows:
+      // their labels go at the end each edge has to itself.
+      const labelAt: FlowEdgeData['labelAt'] =
+        (fanIn.get(e.to) ?? 0) > 2 ? 'source' : (fanOut.get(e.from) ?? 0) > 2 ? 'target' : 'middle';
+      return {
         id: `${e.from}->${e.to}#${i}`,
         source: e.from,
         target: e.to,
+        ...(backwards ? { sourceHandle: 'west', targetHandle: 'east' } : {}),
         type: 'flow',
         data: {
           ...(e.metric === undefined ? {} : { metric: e.metric }),
           ...(e.label === undefined ? {} : { label: e.label }),
+          labelAt,
+          assigned: e.assigned,
         },
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
         selectable: false,
         focusable: false,
-      }));
+      };
+    });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by content, as above
-  }, [signature]);
+  }, [signature, edgeSignature, layout]);
   const live = useMemo<LiveValues>(
     () => ({
       values: values ?? {},
@@ -95,8 +117,12 @@ export function TopologyView({ topology, metrics, values, flowing = false }: Pro
   );
 
   const [box, width] = useWidth<HTMLDivElement>();
+  // On a phone the whole picture would shrink to unreadable text: it keeps a readable scale
+  // instead, and can be panned and pinch-zoomed (or zoomed with the buttons).
+  const fitScale = width > 0 ? Math.min(MAX_ZOOM, (width - 24) / Math.max(1, layout.width)) : 1;
+  const pannable = fitScale < MIN_READABLE;
+  const scale = Math.max(fitScale, pannable ? MIN_READABLE : 0);
   // As tall as the picture is once scaled to the width it has, within reason.
-  const scale = width > 0 ? Math.min(MAX_ZOOM, (width - 24) / Math.max(1, layout.width)) : 1;
   const height = Math.round(Math.min(Math.max(layout.height * scale + 48, 180), 640));
 
   if (topology.nodes.length === 0) {
@@ -120,8 +146,13 @@ export function TopologyView({ topology, metrics, values, flowing = false }: Pro
           edgeTypes={edgeTypes}
           colorMode={theme}
           fitView
-          fitViewOptions={{ padding: 0.06, maxZoom: MAX_ZOOM }}
+          fitViewOptions={{
+            padding: 0.06,
+            maxZoom: MAX_ZOOM,
+            ...(pannable ? { minZoom: MIN_READABLE } : {}),
+          }}
           minZoom={0.3}
+          maxZoom={2}
           nodesDraggable={false}
           nodesConnectable={false}
           nodesFocusable={false}
@@ -129,11 +160,19 @@ export function TopologyView({ topology, metrics, values, flowing = false }: Pro
           elementsSelectable={false}
           zoomOnScroll={false}
           zoomOnDoubleClick={false}
+          zoomOnPinch={pannable}
           preventScrolling={false}
-          panOnDrag={false}
+          panOnDrag={pannable}
           proOptions={{ hideAttribution: true }}
-        />
+        >
+          {pannable && <Controls showInteractive={false} position="bottom-right" />}
+        </ReactFlow>
       </div>
+      {pannable && (
+        <p className="muted small topology-hint">
+          Drag to move the picture; pinch or use + and − to zoom.
+        </p>
+      )}
     </LiveValuesContext.Provider>
   );
 }

@@ -81,7 +81,9 @@ export function layoutTopology(topology: Topology): Layout {
 
   const size = (node: TopologyNode): { width: number; height: number } => {
     const kids = children.get(node.id);
-    if (kids === undefined) return LEAF;
+    // A long name ("Sliding window counter") widens its box rather than being cut.
+    if (kids === undefined)
+      return { ...LEAF, width: Math.max(LEAF.width, Math.min(280, node.label.length * 7.6 + 40)) };
     const cols = kids.length > 16 ? 3 : kids.length > 6 ? 2 : 1;
     const rows = Math.ceil(kids.length / cols);
     return {

@@ -38,6 +38,9 @@ function ItemNodeImpl({ data }: NodeProps<ItemNode>) {
       <div className="node-label">{node.label}</div>
       <LiveNumber metric={node.metric} />
       <Handle type="source" position={Position.Right} isConnectable={false} />
+      {/* For an edge that points back left (a member to the partition it owns). */}
+      <Handle type="source" id="west" position={Position.Left} isConnectable={false} />
+      <Handle type="target" id="east" position={Position.Right} isConnectable={false} />
     </div>
   );
 }
