@@ -9,3 +9,12 @@ export type { RedisConfigLine } from './redis.ts';
 export { PRIVATE_DIR, privateRunDir } from './paths.ts';
 export { findBinary } from '../process.ts';
 export { LaunchError } from '../errors.ts';
+export {
+  rabbitmqKind,
+  rabbitmqctl,
+  rabbitmqNodeConfig,
+  rabbitmqNodePlace,
+  RABBITMQ_SERVER_INSTALL,
+} from './rabbitmq.ts';
+export type { RabbitmqNodeOptions, RabbitmqNodePlace } from './rabbitmq.ts';
+export { rabbitmqScript } from '../rabbitmq.ts';

@@ -16,12 +16,20 @@ export interface InstancePlace {
   /** The instance's own directory: config, data, log. */
   dir: string;
   port: number;
+  /** More free loopback ports, as many as the kind's `extraPorts` (a node's dist port…). */
+  extraPorts: number[];
 }
 
 export interface PrivateProcessKind {
   /** Names the instance's directory and appears in errors ('redis'). */
   kind: string;
   binary: string;
+  /** Where the binary is, when not simply on PATH under `binary` (default: findBinary). */
+  locate?(): string | undefined;
+  /** Free loopback ports it needs besides `port` (default 0). */
+  extraPorts?: number;
+  /** Its environment (default: this process's). */
+  env?(place: InstancePlace): NodeJS.ProcessEnv;
   /** The command that installs the binary where it is missing. */
   installHint: string;
   /** Files (name → content) written into the instance's directory before every start. */
@@ -53,10 +61,16 @@ export class PrivateProcess {
     dir: string,
     readyTimeoutMs = READY_TIMEOUT_MS,
   ): Promise<PrivateProcess> {
-    const binary = findBinary(spec.binary);
+    const binary = spec.locate ? spec.locate() : findBinary(spec.binary);
     if (!binary) throw new LaunchError(`${spec.binary} is not installed`, spec.installHint);
     mkdirSync(dir, { recursive: true });
-    const proc = new PrivateProcess(spec, binary, { dir, port: await freePort() }, readyTimeoutMs);
+    const port = await freePort();
+    const extraPorts: number[] = [];
+    while (extraPorts.length < (spec.extraPorts ?? 0)) {
+      const extra = await freePort();
+      if (extra !== port && !extraPorts.includes(extra)) extraPorts.push(extra);
+    }
+    const proc = new PrivateProcess(spec, binary, { dir, port, extraPorts }, readyTimeoutMs);
     await proc.launch();
     return proc;
   }
@@ -124,6 +138,7 @@ export class PrivateProcess {
     const child = spawn(this.binary, this.spec.args(this.place), {
       cwd: dir,
       stdio: ['ignore', log, log],
+      ...(this.spec.env ? { env: this.spec.env(this.place) } : {}),
     });
     closeSync(log);
     this.child = child;

@@ -3,24 +3,48 @@
 // handle; `closeAll` (called however the run ends) closes the clients, kills the processes and
 // deletes their directory.
 import { Redis } from 'ioredis';
+import { connect as amqpConnect } from 'amqplib';
+import type { ChannelModel } from 'amqplib';
 import {
+  RABBITMQ_SERVER_INSTALL,
   REDIS_SERVER_INSTALL,
   RunInstances,
   findBinary,
+  rabbitmqKind,
+  rabbitmqNodePlace,
+  rabbitmqScript,
+  rabbitmqctl,
   redisKind,
 } from '../../../infrastructure/launcher/private/index.ts';
 import type {
   PrivateProcess,
+  RabbitmqNodeOptions,
   RedisConfigLine,
 } from '../../../infrastructure/launcher/private/index.ts';
-import type { PrivateRedis, PrivateRedisSettings, RedisLogin, Requirement } from '../sdk/index.ts';
+import type {
+  PrivateRabbitmq,
+  PrivateRabbitmqSettings,
+  PrivateRedis,
+  PrivateRedisSettings,
+  RabbitmqLogin,
+  RedisLogin,
+  Requirement,
+} from '../sdk/index.ts';
 
-const INSTALL: Record<Requirement, string> = { 'redis-server': REDIS_SERVER_INSTALL };
+const INSTALL: Record<Requirement, string> = {
+  'redis-server': REDIS_SERVER_INSTALL,
+  'rabbitmq-server': RABBITMQ_SERVER_INSTALL,
+};
+
+// Debian's rabbitmq-server on PATH is a wrapper; the node needs the script behind it.
+const LOCATE: Partial<Record<Requirement, () => string | undefined>> = {
+  'rabbitmq-server': () => rabbitmqScript('rabbitmq-server'),
+};
 
 /** What is missing of what the scenario requires, each with its install command. */
 export function missingRequirements(requires: readonly Requirement[] = []): string[] {
   return requires
-    .filter((binary) => findBinary(binary) === undefined)
+    .filter((binary) => (LOCATE[binary]?.() ?? findBinary(binary)) === undefined)
     .map((binary) => `${binary} is not installed (install it: \`${INSTALL[binary]}\`)`);
 }
 
@@ -97,9 +121,79 @@ class RunPrivateRedis implements PrivateRedis {
   }
 }
 
+export function rabbitmqNodeOptions(settings: PrivateRabbitmqSettings): RabbitmqNodeOptions {
+  const config: Record<string, string | number> = {};
+  if (settings.memoryHighWatermarkMb !== undefined) {
+    config['vm_memory_high_watermark.absolute'] = `${settings.memoryHighWatermarkMb}MB`;
+  }
+  return {
+    ...(settings.management === undefined ? {} : { management: settings.management }),
+    config: { ...config, ...settings.config },
+  };
+}
+
+class RunPrivateRabbitmq implements PrivateRabbitmq {
+  constructor(
+    private readonly proc: PrivateProcess,
+    private readonly management: boolean,
+    private readonly connections: ChannelModel[],
+    private readonly clientName: string,
+  ) {}
+
+  get address(): string {
+    return this.proc.address;
+  }
+
+  get nodeName(): string {
+    return rabbitmqNodePlace(this.proc.place).nodeName;
+  }
+
+  get managementUrl(): string | undefined {
+    return this.management ? rabbitmqNodePlace(this.proc.place).managementUrl : undefined;
+  }
+
+  get pid(): number {
+    return this.proc.pid;
+  }
+
+  url(login?: RabbitmqLogin): string {
+    const user = encodeURIComponent(login?.username ?? 'guest');
+    const pass = encodeURIComponent(login?.password ?? 'guest');
+    const vhost = encodeURIComponent(login?.vhost ?? '/');
+    return `amqp://${user}:${pass}@${this.proc.address}/${vhost}`;
+  }
+
+  async connect(login?: RabbitmqLogin): Promise<ChannelModel> {
+    const connection = await amqpConnect(this.url(login), {
+      clientProperties: { connection_name: this.clientName },
+    });
+    // A killed node closes it with an error event; the caller sees the closed channel.
+    connection.on('error', () => undefined);
+    this.connections.push(connection);
+    return connection;
+  }
+
+  ctl(...args: string[]): Promise<string> {
+    return rabbitmqctl(this.proc.place, args);
+  }
+
+  kill(): Promise<void> {
+    return this.proc.kill();
+  }
+
+  stop(): Promise<void> {
+    return this.proc.stop();
+  }
+
+  restart(): Promise<void> {
+    return this.proc.restart();
+  }
+}
+
 export class RunPrivateInstances {
   private readonly instances: RunInstances;
   private readonly clients: Redis[] = [];
+  private readonly amqpConnections: ChannelModel[] = [];
 
   constructor(private readonly runId: string) {
     this.instances = new RunInstances(runId);
@@ -110,9 +204,27 @@ export class RunPrivateInstances {
     return new RunPrivateRedis(proc, settings.login, this.clients, `playground-${this.runId}`);
   }
 
+  async rabbitmq(settings: PrivateRabbitmqSettings = {}): Promise<PrivateRabbitmq> {
+    const proc = await this.instances.start(rabbitmqKind(rabbitmqNodeOptions(settings)));
+    return new RunPrivateRabbitmq(
+      proc,
+      settings.management !== false,
+      this.amqpConnections,
+      `playground-${this.runId}`,
+    );
+  }
+
   /** Closes the clients, kills every instance and deletes the run's private directory. */
   async closeAll(): Promise<void> {
     for (const client of this.clients.splice(0)) client.disconnect();
+    // Killing the node ends these anyway; closing first spares them a socket error.
+    await Promise.all(
+      this.amqpConnections
+        .splice(0)
+        .map((c) =>
+          Promise.race([c.close().catch(() => undefined), new Promise((r) => setTimeout(r, 500))]),
+        ),
+    );
     await this.instances.closeAll();
   }
 }

@@ -312,6 +312,7 @@ export class Run extends EventEmitter<RunEvents> {
       onParamsChange: (listener) => this.paramListeners.push(listener),
       random: createRandom(seed),
       privateRedis: (settings) => this.privateInstances.redis(settings),
+      privateRabbitmq: (settings) => this.privateInstances.rabbitmq(settings),
     };
   }
 

@@ -113,8 +113,52 @@ export interface PrivateRedis {
   restart(): Promise<void>;
 }
 
+/** Settings of a private RabbitMQ node (one the run starts for itself). */
+export interface PrivateRabbitmqSettings {
+  /** vm_memory_high_watermark.absolute in MB: above it the node blocks every publisher. */
+  memoryHighWatermarkMb?: number;
+  /** The management plugin and its HTTP API (default on). */
+  management?: boolean;
+  /** Any other rabbitmq.conf settings (key → value). */
+  config?: Record<string, string | number>;
+}
+
+export interface RabbitmqLogin {
+  username: string;
+  password: string;
+  /** Default '/'. */
+  vhost?: string;
+}
+
+/** A RabbitMQ node the run started for itself; it is killed and deleted when the run ends. */
+export interface PrivateRabbitmq {
+  /** host:port of its AMQP listener, on loopback. */
+  readonly address: string;
+  /** The node's name, as rabbitmqctl -n takes it. */
+  readonly nodeName: string;
+  /** Its management API's base URL (guest:guest), when the plugin is on. */
+  readonly managementUrl: string | undefined;
+  /** The current beam.smp pid (a restart changes it). */
+  readonly pid: number;
+  /** The AMQP URL for a login (guest on '/' by default). */
+  url(login?: RabbitmqLogin): string;
+  /**
+   * A new connection (closed when the run ends). Its errors are the caller's to handle: a
+   * killed node closes it with an error.
+   */
+  connect(login?: RabbitmqLogin): Promise<ChannelModel>;
+  /** rabbitmqctl against this node (`-n`, its cookie); resolves with its stdout. */
+  ctl(...args: string[]): Promise<string>;
+  /** SIGKILL to beam.smp: no shutdown, nothing more written. */
+  kill(): Promise<void>;
+  /** A clean shutdown. */
+  stop(): Promise<void>;
+  /** Starts it again over the same data; resolves once it accepts an AMQP login. */
+  restart(): Promise<void>;
+}
+
 /** What a scenario needs beyond the brokers, checked before it may run. */
-export type Requirement = 'redis-server';
+export type Requirement = 'redis-server' | 'rabbitmq-server';
 
 export interface EventOptions {
   level?: 'info' | 'warn';
@@ -160,6 +204,8 @@ export interface RunContext<P> {
   random: Random;
   /** Starts a Redis of the run's own with these settings (`requires: ['redis-server']`). */
   privateRedis(settings: PrivateRedisSettings): Promise<PrivateRedis>;
+  /** Starts a RabbitMQ node of the run's own (`requires: ['rabbitmq-server']`). */
+  privateRabbitmq(settings?: PrivateRabbitmqSettings): Promise<PrivateRabbitmq>;
 }
 
 export interface ScenarioDefinition<S extends TObject = TObject> {
