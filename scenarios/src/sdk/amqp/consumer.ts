@@ -35,6 +35,11 @@ export interface CountingConsumerOptions {
   consumeArguments?: Record<string, unknown>;
   /** Called with each delivery once it is counted (a stream's offset is in its headers). */
   onDelivery?: (msg: ConsumeMessage, decoded: DecodedMessage | undefined) => void;
+  /** Called as work on a message begins, after any wait in this consumer's prefetch buffer:
+   * the moment a job stops waiting (work queues, priorities). */
+  onProcessing?: (msg: ConsumeMessage) => void;
+  /** Called once a message is processed and acked (under manual ack). */
+  onProcessed?: (msg: ConsumeMessage) => void;
   onError: (error: unknown) => void;
 }
 

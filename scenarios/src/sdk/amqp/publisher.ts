@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { ConfirmChannel, Message } from 'amqplib';
+import type { ConfirmChannel, Message, Options } from 'amqplib';
 import type { Pacer } from '../pacer.ts';
 import type { Counter } from '../recorders.ts';
 import { decodeMessage, encodeMessage, nowMs } from './message.ts';
@@ -18,10 +18,16 @@ export interface PublisherCounters {
   returned?: Counter;
 }
 
+/** Per-message AMQP properties a scenario may set: headers (a headers exchange routes on them),
+ * a priority (a queue with `x-max-priority` orders by it). */
+export type MessageProperties = Pick<Options.Publish, 'headers' | 'priority'>;
+
 export interface ConfirmedPublisherOptions {
   exchange: string;
   /** The routing key of every message, or of each by its sequence number. Default ''. */
   routingKey?: string | ((seq: number) => string);
+  /** Properties of each message by its sequence number (headers, priority). */
+  properties?: (seq: number) => MessageProperties;
   /** Body size in bytes (at least the 16-byte header). */
   messageSize: number;
   /** Delivery mode 2: RabbitMQ writes each message to disk. */
@@ -102,11 +108,14 @@ export class ConfirmedPublisher {
   async publish(signal?: AbortSignal): Promise<number> {
     const seq = this.nextSeq++;
     this.outstanding++;
+    const properties = this.options.properties;
     const flowing = this.channel.publish(
       this.options.exchange,
       this.routingKey(seq),
       encodeMessage(seq, nowMs(), this.options.messageSize),
-      this.publishOptions,
+      properties === undefined
+        ? this.publishOptions
+        : { ...this.publishOptions, ...properties(seq) },
       (err: unknown) => this.settle(seq, err),
     );
     this.options.counters?.published?.inc();
