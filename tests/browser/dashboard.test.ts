@@ -46,11 +46,12 @@ describe('the dashboard in Chromium', () => {
     await expect(page.textContent('.connection')).resolves.toContain('Live');
     await screenshot(page, 'catalogue', true);
 
-    await page.fill('input[type="search"]', 'cache');
+    // Every word must match: two words narrow the catalogue to the one scenario with both.
+    await page.fill('input[type="search"]', 'cache zipf');
     await until(
       'the search to filter',
-      () => page.$$eval('[data-scenario]', (c) => c.length),
-      (n) => n === 1,
+      () => page.$$eval('[data-scenario]', (c) => c.map((x) => x.getAttribute('data-scenario'))),
+      (ids) => ids.length === 1 && ids[0] === 'cache-aside',
       5000,
     );
     await page.fill('input[type="search"]', '');
@@ -273,10 +274,15 @@ describe('the dashboard in Chromium', () => {
       const commands = await page.$$eval(`.run-resources[data-run="${fanout.id}"] code`, (c) =>
         c.map((x) => x.textContent),
       );
-      expect(commands).toContain(
-        `redis-cli -h 127.0.0.1 -p 6379 --scan --pattern 'pg:${fanout.id}:*'`,
-      );
+      // A RabbitMQ run gets RabbitMQ's tools only: a Redis key scan would list nothing.
+      expect(commands.some((c) => c?.startsWith('redis-cli'))).toBe(false);
+      expect(commands.some((c) => c?.startsWith('rabbitmqadmin list queues'))).toBe(true);
       expect(commands.some((c) => c?.includes(`grep -F 'pg:${fanout.id}:`))).toBe(true);
+      const copies = await page.$$(`.run-resources[data-run="${fanout.id}"] .copy-button`);
+      expect(copies.length).toBe(commands.length);
+      expect(await page.getAttribute(`.run-resources[data-run="${fanout.id}"] h3 a`, 'href')).toBe(
+        `/scenarios/fanout?run=${fanout.id}`,
+      );
       await screenshot(page, 'infrastructure', true);
     } finally {
       await fetch(`${server.url}/api/runs/${fanout.id}/stop`, { method: 'POST' });
@@ -319,7 +325,9 @@ describe('the dashboard in Chromium', () => {
     await page.focus('.toggle-button');
     await page.keyboard.press('Enter');
     expect(await page.getAttribute('html', 'data-presenter')).toBe('on');
-    expect(await page.$('.params-form')).toBeNull();
+    // Presenter mode keeps what a trainer shows: the params, topology and event log.
+    expect(await page.$('.params-form')).not.toBeNull();
+    expect(await page.isVisible('.topology-card')).toBe(true);
     await page.click('[aria-label^="Switch to dark"]');
     expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
     await screenshot(page, 'presenter-dark');

@@ -34,9 +34,10 @@ export function useFollowing(view: RoomView): void {
     const find = (): void => {
       const heading = lessonHeadings().find((h) => h.textContent?.trim() === section);
       if (heading) {
-        heading.scrollIntoView({ block: 'start', behavior: 'smooth' });
+        // A folded lesson (on a phone) opens first: a heading inside it has nowhere to scroll.
         const details = heading.closest('details');
-        if (details) details.open = true;
+        if (details && !details.open) details.querySelector('summary')?.click();
+        heading.scrollIntoView({ block: 'start', behavior: 'smooth' });
       } else if (Date.now() < deadline) timer = setTimeout(find, 150);
     };
     find();
