@@ -42,7 +42,7 @@ export function PresenterToggle() {
       className={presenter ? 'toggle-button on' : 'toggle-button'}
       aria-pressed={presenter}
       onClick={() => setPresenter(!presenter)}
-      title="Presenter mode: large type, high contrast, lesson and charts only"
+      title="Presenter mode: projector-sized type and charts, every panel kept"
     >
       <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
         <path
