@@ -1,9 +1,39 @@
 // The UI's pure pieces behind the keyboard, topology and Infrastructure fixes.
 import { describe, expect, it } from 'vitest';
-import { keyStep } from '../../playground-ui/src/params/slider-scale.ts';
-import type { ParamField } from '../../playground-ui/src/params/fields.ts';
-import { resolveEdges } from '../../playground-ui/src/topology/resolve-edges.ts';
-import { resourceCommands } from '../../playground-ui/src/pages/resource-commands.ts';
+
+// The UI is type-checked by its own tsconfig (bundler resolution, DOM); loaded by path here so the
+// root check, which uses NodeNext, does not compile it a second time under other rules.
+const ui = '../../playground-ui/src/';
+interface ParamField {
+  name: string;
+  label: string;
+  kind: 'integer' | 'number' | 'boolean' | 'choice' | 'text';
+  description: string;
+  min?: number;
+  max?: number;
+  live: boolean;
+}
+interface Edge {
+  from: string;
+  to: string;
+}
+const { keyStep } = (await import(`${ui}params/slider-scale.ts`)) as {
+  keyStep(field: ParamField, value: number, key: string): number | undefined;
+};
+const { resolveEdges } = (await import(`${ui}topology/resolve-edges.ts`)) as {
+  resolveEdges(
+    edges: Edge[],
+    ids: ReadonlySet<string>,
+    values: Record<string, number> | undefined,
+  ): (Edge & { assigned: boolean })[];
+};
+const { resourceCommands } = (await import(`${ui}pages/resource-commands.ts`)) as {
+  resourceCommands(
+    resources: Record<string, string | string[]>,
+    addresses: Record<string, string>,
+    brokers: string[],
+  ): { command: string }[];
+};
 
 const field = (over: Partial<ParamField>): ParamField => ({
   name: 'x',
