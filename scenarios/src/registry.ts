@@ -14,6 +14,7 @@ import leaderboard from '../leaderboard/scenario.ts';
 import distributedLock from '../distributed-lock/scenario.ts';
 import pubsubVsStreams from '../pubsub-vs-streams/scenario.ts';
 import persistence from '../persistence/scenario.ts';
+import accessControl from '../access-control/scenario.ts';
 import publisherConfirms from '../publisher-confirms/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
@@ -31,6 +32,7 @@ export const scenarios: readonly AnyScenario[] = [
   distributedLock,
   pubsubVsStreams,
   persistence,
+  accessControl,
   publisherConfirms,
 ];
 

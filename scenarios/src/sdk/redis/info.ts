@@ -40,3 +40,30 @@ export async function readInfo(
   );
   return parseInfo(parts.join('\n'));
 }
+
+export interface CommandStat {
+  /** Calls that ran. */
+  calls: number;
+  /** Refused before running (ACL, NOAUTH, arity, OOM…; Redis 7.0+). */
+  rejectedCalls: number;
+  /** Ran and replied with an error (Redis 7.0+). */
+  failedCalls: number;
+}
+
+/**
+ * One command's INFO commandstats line (`cmdstat_get:calls=3,usec=5,…,rejected_calls=1,…`);
+ * subcommands are named with a bar (`config|get`). Zeros when Redis has not seen it.
+ */
+export function commandStat(info: Record<string, number | string>, command: string): CommandStat {
+  const value = info[`cmdstat_${command.toLowerCase()}`];
+  const field = (name: string): number => {
+    const match =
+      typeof value === 'string' ? new RegExp(`(?:^|,)${name}=(\\d+)`).exec(value) : null;
+    return match ? Number(match[1]) : 0;
+  };
+  return {
+    calls: field('calls'),
+    rejectedCalls: field('rejected_calls'),
+    failedCalls: field('failed_calls'),
+  };
+}
