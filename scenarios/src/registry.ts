@@ -16,6 +16,7 @@ import pubsubVsStreams from '../pubsub-vs-streams/scenario.ts';
 import persistence from '../persistence/scenario.ts';
 import accessControl from '../access-control/scenario.ts';
 import publisherConfirms from '../publisher-confirms/scenario.ts';
+import vhostsPermissions from '../vhosts-permissions/scenario.ts';
 import rpc from '../rpc/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
@@ -35,6 +36,7 @@ export const scenarios: readonly AnyScenario[] = [
   persistence,
   accessControl,
   publisherConfirms,
+  vhostsPermissions,
   rpc,
 ];
 
