@@ -220,6 +220,48 @@ function javaBaseArgs(p: KafkaPaths): string[] {
   ];
 }
 
+/** The Kafka release pom.xml names, e.g. "4.4.0". */
+export function pomKafkaVersion(): string {
+  const match = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(readFileSync(POM, 'utf8'));
+  if (!match?.[1]) throw new LaunchError(`no <kafka.version> in ${POM}`, `restore ${POM}`);
+  return match[1];
+}
+
+/** "4.4" for "4.4.0": metadata.version levels belong to a release line, not a patch. */
+export function releaseLine(version: string): string {
+  return version.split('.').slice(0, 2).join('.');
+}
+
+interface FormatStamp {
+  controllerPort?: number;
+  clusterId?: string;
+  /** The Kafka release that formatted the storage; absent in stamps written for 4.1.1. */
+  kafkaVersion?: string;
+}
+
+/**
+ * Why data must be formatted again, or undefined to keep it. A newer release keeps the
+ * finalized metadata.version of the one that formatted the storage (raising it needs the
+ * kafka-features tool, which would pull Kafka Connect's jars in), and the playground reports the
+ * broker's release from metadata.version; so a change of release line reformats instead.
+ */
+export function reformatReason(
+  stamp: FormatStamp | undefined,
+  formatted: boolean,
+  controller: number,
+  kafkaVersion: string,
+): string | undefined {
+  if (!formatted || stamp === undefined) return 'was never fully formatted';
+  if (stamp.controllerPort !== controller) {
+    return `controller port changed (${stamp.controllerPort ?? '?'} → ${controller})`;
+  }
+  const before = stamp.kafkaVersion ?? '4.1.1';
+  if (releaseLine(before) !== releaseLine(kafkaVersion)) {
+    return `was formatted by Kafka ${before}, now Kafka ${kafkaVersion} (metadata.version follows the release)`;
+  }
+  return undefined;
+}
+
 /** Formats the KRaft storage once (`--standalone`), keeping the cluster id across restarts. */
 async function formatStorageOnce(
   java: string,
@@ -228,26 +270,24 @@ async function formatStorageOnce(
   controller: number,
   progress: (message: string) => void,
 ): Promise<void> {
-  const stamp = resolve(data, 'playground-format.json');
-  let formattedFor: number | undefined;
+  const stampFile = resolve(data, 'playground-format.json');
+  let stamp: FormatStamp | undefined;
   try {
-    formattedFor = (JSON.parse(readFileSync(stamp, 'utf8')) as { controllerPort?: number })
-      .controllerPort;
+    stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as FormatStamp;
   } catch {
-    formattedFor = undefined;
+    stamp = undefined;
   }
-  if (existsSync(resolve(data, 'meta.properties')) && formattedFor === controller) return;
+  const kafkaVersion = pomKafkaVersion();
+  const formatted = existsSync(resolve(data, 'meta.properties'));
+  const reason = reformatReason(stamp, formatted, controller, kafkaVersion);
+  if (reason === undefined) return;
   if (existsSync(data)) {
-    progress(
-      formattedFor !== undefined && formattedFor !== controller
-        ? `controller port changed (${formattedFor} → ${controller}); reformatting ${data} (its topics are lost)…`
-        : `${data} was never fully formatted; formatting it again…`,
-    );
+    progress(`${data}: ${reason}; formatting it again (its topics and groups are lost)…`);
     rmSync(data, { recursive: true, force: true });
   }
   if (!existsSync(p.clusterIdFile)) writeFileSync(p.clusterIdFile, `${newClusterId()}\n`);
   const clusterId = readFileSync(p.clusterIdFile, 'utf8').trim();
-  progress(`formatting storage (cluster id ${clusterId}, once)…`);
+  progress(`formatting storage for Kafka ${kafkaVersion} (cluster id ${clusterId}, once)…`);
   const result = await run(
     java,
     [
@@ -269,7 +309,8 @@ async function formatStorageOnce(
       (result.stdout + result.stderr).trim().split('\n').slice(-20).join('\n'),
     );
   }
-  writeFileSync(stamp, `${JSON.stringify({ controllerPort: controller, clusterId })}\n`);
+  const written: FormatStamp = { controllerPort: controller, clusterId, kafkaVersion };
+  writeFileSync(stampFile, `${JSON.stringify(written)}\n`);
 }
 
 /** The broker's own log and the JVM's stdout/stderr (where class-path errors land). */
