@@ -18,6 +18,7 @@ import accessControl from '../access-control/scenario.ts';
 import publisherConfirms from '../publisher-confirms/scenario.ts';
 import vhostsPermissions from '../vhosts-permissions/scenario.ts';
 import rpc from '../rpc/scenario.ts';
+import routing from '../routing/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -38,6 +39,7 @@ export const scenarios: readonly AnyScenario[] = [
   publisherConfirms,
   vhostsPermissions,
   rpc,
+  routing,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
