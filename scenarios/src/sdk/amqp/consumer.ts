@@ -62,6 +62,7 @@ export class CountingConsumer {
   private readonly stopping = new AbortController();
   private working = false;
   private stopped = false;
+  private consumerTag: string | undefined;
 
   constructor(
     private readonly channel: Channel,
@@ -75,12 +76,29 @@ export class CountingConsumer {
     if (this.manual && this.options.prefetch !== undefined) {
       await this.channel.prefetch(this.options.prefetch);
     }
-    await this.channel.consume(this.options.queue, (msg) => this.onMessage(msg), {
-      noAck: !this.manual,
-      ...(this.options.consumeArguments === undefined
-        ? {}
-        : { arguments: this.options.consumeArguments }),
-    });
+    const { consumerTag } = await this.channel.consume(
+      this.options.queue,
+      (msg) => this.onMessage(msg),
+      {
+        noAck: !this.manual,
+        ...(this.options.consumeArguments === undefined
+          ? {}
+          : { arguments: this.options.consumeArguments }),
+      },
+    );
+    this.consumerTag = consumerTag;
+  }
+
+  /**
+   * Asks RabbitMQ to send no more (basic.cancel) and resolves on its cancel-ok, which follows
+   * every delivery it sent this consumer: from then on `pending` counts exactly what this
+   * consumer holds. Work on what it holds goes on; a crash() after it abandons that.
+   */
+  async cancel(): Promise<void> {
+    if (this.consumerTag === undefined || this.stopped) return;
+    const tag = this.consumerTag;
+    this.consumerTag = undefined;
+    await this.channel.cancel(tag);
   }
 
   /** Closing the channel returns unacked messages to the queue; none is acked after this. */

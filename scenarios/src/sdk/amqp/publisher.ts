@@ -19,8 +19,9 @@ export interface PublisherCounters {
 }
 
 /** Per-message AMQP properties a scenario may set: headers (a headers exchange routes on them),
- * a priority (a queue with `x-max-priority` orders by it). */
-export type MessageProperties = Pick<Options.Publish, 'headers' | 'priority'>;
+ * a priority (a queue with `x-max-priority` orders by it), an expiration (per-message TTL, ms as
+ * a string). */
+export type MessageProperties = Pick<Options.Publish, 'headers' | 'priority' | 'expiration'>;
 
 export interface ConfirmedPublisherOptions {
   exchange: string;
