@@ -15,6 +15,7 @@ import distributedLock from '../distributed-lock/scenario.ts';
 import pubsubVsStreams from '../pubsub-vs-streams/scenario.ts';
 import persistence from '../persistence/scenario.ts';
 import accessControl from '../access-control/scenario.ts';
+import dataStructures from '../data-structures/scenario.ts';
 import publisherConfirms from '../publisher-confirms/scenario.ts';
 import vhostsPermissions from '../vhosts-permissions/scenario.ts';
 import rpc from '../rpc/scenario.ts';
@@ -36,6 +37,7 @@ export const scenarios: readonly AnyScenario[] = [
   pubsubVsStreams,
   persistence,
   accessControl,
+  dataStructures,
   publisherConfirms,
   vhostsPermissions,
   rpc,
