@@ -20,6 +20,7 @@ import publisherConfirms from '../publisher-confirms/scenario.ts';
 import vhostsPermissions from '../vhosts-permissions/scenario.ts';
 import rpc from '../rpc/scenario.ts';
 import routing from '../routing/scenario.ts';
+import queueTypes from '../queue-types/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -42,6 +43,7 @@ export const scenarios: readonly AnyScenario[] = [
   vhostsPermissions,
   rpc,
   routing,
+  queueTypes,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
