@@ -21,6 +21,7 @@ import vhostsPermissions from '../vhosts-permissions/scenario.ts';
 import rpc from '../rpc/scenario.ts';
 import routing from '../routing/scenario.ts';
 import queueTypes from '../queue-types/scenario.ts';
+import workQueue from '../work-queue/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -44,6 +45,7 @@ export const scenarios: readonly AnyScenario[] = [
   rpc,
   routing,
   queueTypes,
+  workQueue,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
