@@ -22,6 +22,7 @@ import rpc from '../rpc/scenario.ts';
 import routing from '../routing/scenario.ts';
 import queueTypes from '../queue-types/scenario.ts';
 import workQueue from '../work-queue/scenario.ts';
+import acksRedelivery from '../acks-redelivery/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -46,6 +47,7 @@ export const scenarios: readonly AnyScenario[] = [
   routing,
   queueTypes,
   workQueue,
+  acksRedelivery,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
