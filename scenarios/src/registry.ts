@@ -23,6 +23,7 @@ import routing from '../routing/scenario.ts';
 import queueTypes from '../queue-types/scenario.ts';
 import workQueue from '../work-queue/scenario.ts';
 import acksRedelivery from '../acks-redelivery/scenario.ts';
+import priorityQueue from '../priority-queue/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -48,6 +49,7 @@ export const scenarios: readonly AnyScenario[] = [
   queueTypes,
   workQueue,
   acksRedelivery,
+  priorityQueue,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
