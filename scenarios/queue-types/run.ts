@@ -9,7 +9,6 @@ import {
   declareQueue,
   declareStream,
   readQueueDepths,
-  setNoDelay,
   streamConsumeArguments,
 } from '../src/sdk/amqp/index.ts';
 import type { FailureLatch } from '../src/sdk/index.ts';
@@ -43,7 +42,6 @@ export async function runQueueTypes(ctx: RunContext<QueueTypesParams>): Promise<
   // ack, and the latencies compared here are the queues', not TCP's.
   const connect = async (): Promise<Awaited<ReturnType<AmqpSession['connect']>>> => {
     const connection = await session.connect();
-    setNoDelay(connection);
     return connection;
   };
 

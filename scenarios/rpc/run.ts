@@ -5,7 +5,6 @@ import {
   QueueDepthPoller,
   declareQueue,
   readQueueDepths,
-  setNoDelay,
 } from '../src/sdk/amqp/index.ts';
 import { RpcClient } from './client.ts';
 import { ClientLedger, ServerLog } from './ledger.ts';
@@ -46,7 +45,6 @@ export async function runRpc(ctx: RunContext<RpcParams>): Promise<void> {
     // Servers reply and then ack, two small writes: without this, Nagle's algorithm holds
     // each reply back ~40 ms and the servers, not the params, set the pace.
     const serving = await session.connect();
-    setNoDelay(serving);
     const admin = await session.channel(serving);
     await declareQueue(admin, ctx.resources, requestQueue);
     for (let i = 1; i <= serverCount; i++) {
@@ -66,7 +64,6 @@ export async function runRpc(ctx: RunContext<RpcParams>): Promise<void> {
     const narrate = new Throttle(2000);
     let firstTimeout = true;
     const calling = await session.connect();
-    setNoDelay(calling);
     for (let c = 0; c < clientCount; c++) {
       const client = new RpcClient(await session.confirmChannel(calling), {
         requestQueue,

@@ -1,28 +1,32 @@
 // On the live RabbitMQ: a prefetch-1 consumer that publishes and then acks each message keeps
-// pace only with Nagle's algorithm off (about 40 ms a message with it on).
-import amqp from 'amqplib';
+// pace only with Nagle's algorithm off (about 40 ms a message with it on). A run's AMQP
+// connections come from the engine, which must open them with noDelay.
 import { afterEach, expect, it } from 'vitest';
-import { addressesFromEnv, deleteResources, newRunId } from '../../engine/index.ts';
-import { expectGoneFromBrokers } from '../../testing/index.ts';
-import { createNames } from '../names.ts';
-import { waitFor } from '../poll.ts';
-import { ResourceTracker } from '../resources.ts';
-import { AmqpSession, declareQueue, setNoDelay } from './index.ts';
+import { createNames } from '../sdk/names.ts';
+import { waitFor } from '../sdk/poll.ts';
+import { ResourceTracker } from '../sdk/resources.ts';
+import { AmqpSession, declareQueue } from '../sdk/amqp/index.ts';
+import { expectGoneFromBrokers } from '../testing/index.ts';
+import { addressesFromEnv } from './addresses.ts';
+import { RunBrokerClients } from './broker-clients.ts';
+import { deleteResources } from './cleanup.ts';
+import { newRunId } from './run.ts';
 
 const addresses = addressesFromEnv();
 const names = createNames(newRunId());
 const resources = new ResourceTracker(names.keyPrefix);
-const session = new AmqpSession({ amqp: () => amqp.connect(addresses.amqpUrl) });
+const clients = new RunBrokerClients(addresses, 'no-delay-test');
+const session = new AmqpSession(clients);
 
 afterEach(async () => {
   await session.close();
+  await clients.closeAll();
   await deleteResources(resources.snapshot(), addresses);
   await expectGoneFromBrokers({ resources: resources.snapshot() });
 });
 
 it('lets a consumer reply and ack 200 messages one at a time within a second', async () => {
   const connection = await session.connect();
-  expect(setNoDelay(connection)).toBe(true);
   const channel = await session.channel(connection);
   const inbox = await declareQueue(channel, resources, names.queue('in'));
   const outbox = await declareQueue(channel, resources, names.queue('out'));

@@ -47,8 +47,11 @@ export class RunBrokerClients implements BrokerClients {
   }
 
   async amqp(): Promise<ChannelModel> {
+    // noDelay: with Nagle's algorithm on, a consumer that sends two small frames in a row (a
+    // reply, then its ack) waits about 40 ms for the broker's delayed ACK on each message.
     const connection = await amqp.connect(this.addresses.amqpUrl, {
       clientProperties: { connection_name: this.clientId },
+      noDelay: true,
     });
     connection.on('error', (error: Error) => this.onFailure?.(error));
     connection.on('close', (error?: Error) => {

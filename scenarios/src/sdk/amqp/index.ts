@@ -9,5 +9,4 @@ export * from './publisher.ts';
 export * from './consumer.ts';
 export * from './depth-poller.ts';
 export * from './stream.ts';
-export * from './no-delay.ts';
 export * from './queue-settled.ts';
