@@ -6,6 +6,8 @@ export interface MemberAssignment {
   name: string;
   /** Partitions Kafka assigned to it; undefined until it has joined. */
   partitions: readonly number[] | undefined;
+  /** The id the group coordinator gave it, once it has joined (to match describe-group). */
+  memberId?: string;
 }
 
 export interface MemberCounts {

@@ -1,6 +1,7 @@
 import type { Consumer, ConsumerConfig, Kafka, KafkaMessage } from 'kafkajs';
 import type { MemberAssignment } from './assignment.ts';
 import { decodePayload } from './payload.ts';
+import { RangeAssigner } from './range-assigner.ts';
 import type { RecordPayload } from './payload.ts';
 
 // Small enough that a member that leaves or dies is noticed within seconds, so rebalances show up
@@ -31,6 +32,14 @@ export interface GroupJoin {
   partitions: number[];
   /** One member leads each generation, so counting leaders counts rebalances. */
   isLeader: boolean;
+  /** The id the coordinator gave the member. */
+  memberId?: string;
+}
+
+/** A member gave partitions up (eagerly: all it held, as the rebalance began). */
+export interface GroupRevoke {
+  member: string;
+  partitions: number[];
 }
 
 export interface GroupMembersOptions {
@@ -54,6 +63,10 @@ export interface GroupMembersOptions {
   fromBeginning?: boolean;
   /** Overrides of the consumer settings above. */
   consumerConfig?: Partial<ConsumerConfig>;
+  /** The classic assignor the leader runs: kafkajs's round-robin (default) or range. */
+  assigner?: 'round-robin' | 'range';
+  /** A member stopped consuming its partitions because the group began a rebalance. */
+  onRevoke?: (revoke: GroupRevoke) => void;
 }
 
 /** What one member did, from its own point of view. */
@@ -69,6 +82,8 @@ interface Member {
   name: string;
   consumer: Consumer;
   partitions: number[] | undefined;
+  memberId?: string;
+  crashed: boolean;
   processed: number;
   processedByPartition: Map<number, number>;
   nextOffsetByPartition: Map<number, number>;
@@ -87,12 +102,21 @@ export class GroupMembers {
   private target = 0;
   private started = 0;
   private stopped = false;
+  // Crashed members wait here, in the middle of a record, until the run ends.
+  private release: () => void = () => undefined;
+  private readonly released = new Promise<void>((resolve) => {
+    this.release = resolve;
+  });
 
   constructor(private readonly options: GroupMembersOptions) {}
 
   /** Current members, in the order they were started. */
   assignments(): MemberAssignment[] {
-    return this.members.map((m) => ({ name: m.name, partitions: m.partitions }));
+    return this.members.map((m) => ({
+      name: m.name,
+      partitions: m.partitions,
+      ...(m.memberId === undefined ? {} : { memberId: m.memberId }),
+    }));
   }
 
   /** Current members with what each processed. */
@@ -150,10 +174,30 @@ export class GroupMembers {
     return this.resize(Math.max(0, this.target - count));
   }
 
+  /**
+   * The `count` most recently started members crash: each stops in the middle of a record and
+   * so stops heartbeating (kafkajs heartbeats between records), without leaving the group. The
+   * coordinator notices only when its session times out; until then its partitions wait.
+   */
+  crash(count = 1): Promise<void> {
+    this.work = this.work.then(() => {
+      for (let i = 0; i < count; i++) {
+        const member = this.members.pop();
+        if (member === undefined) break;
+        member.crashed = true;
+        this.target = Math.max(0, this.target - 1);
+        this.options.onMembership?.(`${member.name} crashed`);
+      }
+    });
+    return this.work;
+  }
+
   /** Every member leaves the group, committing what it processed; bounded by `timeoutMs`. */
   async stopAll(timeoutMs: number): Promise<void> {
     this.stopped = true;
-    const leaving = this.members.splice(0).map((m) => m.consumer.disconnect());
+    this.release();
+    const crashed = this.everyone.filter((m) => m.crashed).map((m) => m.consumer.disconnect());
+    const leaving = [...this.members.splice(0).map((m) => m.consumer.disconnect()), ...crashed];
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled(leaving),
@@ -192,12 +236,14 @@ export class GroupMembers {
       maxWaitTimeInMs: MAX_WAIT_TIME_MS,
       maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
       allowAutoTopicCreation: false,
+      ...(this.options.assigner === 'range' ? { partitionAssigners: [RangeAssigner] } : {}),
       ...this.options.consumerConfig,
     });
     const member: Member = {
       name,
       consumer,
       partitions: undefined,
+      crashed: false,
       processed: 0,
       processedByPartition: new Map(),
       nextOffsetByPartition: new Map(),
@@ -207,11 +253,18 @@ export class GroupMembers {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       if (this.stopped || !this.members.includes(member)) return;
       member.partitions = [...(payload.memberAssignment[topic] ?? [])].sort((a, b) => a - b);
+      member.memberId = payload.memberId;
       this.options.onJoin?.({
         member: name,
         partitions: member.partitions,
         isLeader: payload.isLeader,
+        memberId: payload.memberId,
       });
+    });
+    consumer.on(consumer.events.REBALANCING, () => {
+      if (this.stopped || !this.members.includes(member)) return;
+      // kafkajs rebalances eagerly: whatever the member held, it gives up now.
+      this.options.onRevoke?.({ member: name, partitions: [...(member.partitions ?? [])] });
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (this.stopped) return;
@@ -231,6 +284,11 @@ export class GroupMembers {
       autoCommitInterval: AUTO_COMMIT_INTERVAL_MS,
       partitionsConsumedConcurrently: 1,
       eachMessage: async ({ partition, message }) => {
+        if (member.crashed) {
+          await this.released;
+          // Throwing keeps kafkajs from committing a record this member never processed.
+          throw new Error(`${name} crashed`);
+        }
         const ms = this.options.processingMs?.() ?? 0;
         if (ms > 0) await (this.options.sleep ?? defaultSleep)(ms);
         const offset = Number(message.offset);

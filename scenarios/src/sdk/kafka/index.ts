@@ -9,3 +9,7 @@ export * from './group-members.ts';
 export * from './lag.ts';
 export * from './lag-poller.ts';
 export * from './rebalance-narrator.ts';
+export * from './range-assigner.ts';
+export * from './describe-group.ts';
+export * from './consumer-protocol-members.ts';
+export * from './membership.ts';
