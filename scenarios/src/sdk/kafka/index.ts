@@ -13,3 +13,6 @@ export * from './range-assigner.ts';
 export * from './describe-group.ts';
 export * from './consumer-protocol-members.ts';
 export * from './membership.ts';
+export * from './read-topic.ts';
+export * from './tally.ts';
+export * from './record-sender.ts';
