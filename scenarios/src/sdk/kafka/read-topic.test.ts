@@ -50,7 +50,7 @@ describe('readTopic on a live broker', () => {
       allowAutoTopicCreation: false,
     });
     await Promise.all([plain.connect(), tx.connect()]);
-    let between = 0;
+    let between: number;
     try {
       await plain.send({
         topic,
