@@ -24,6 +24,7 @@ import queueTypes from '../queue-types/scenario.ts';
 import workQueue from '../work-queue/scenario.ts';
 import acksRedelivery from '../acks-redelivery/scenario.ts';
 import priorityQueue from '../priority-queue/scenario.ts';
+import backpressure from '../backpressure/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -50,6 +51,7 @@ export const scenarios: readonly AnyScenario[] = [
   workQueue,
   acksRedelivery,
   priorityQueue,
+  backpressure,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {

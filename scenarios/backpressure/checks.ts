@@ -1,0 +1,120 @@
+// Each check holds what the clients counted against what RabbitMQ reports: the queue's depth
+// against its cap, the publisher's nacks against what the queue did not take (and the
+// dead-letter queue's depth), the consumer's gaps against the broker's count of what is gone,
+// and the client's blocked time against the node's own record of its memory alarm.
+import { notApplicable } from '../src/sdk/contract.ts';
+import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
+import { OVERFLOWS, runsMaxLength, runsMemoryAlarm } from './params.ts';
+import type { BackpressureParams, Overflow } from './params.ts';
+
+type Run = FinishedRun<BackpressureParams>;
+
+const fact = (run: Run, key: string): number | undefined => {
+  const v = run.facts[key];
+  return typeof v === 'number' ? v : undefined;
+};
+const of = (run: Run, o: Overflow, key: string): number => fact(run, `${o}.${key}`) ?? 0;
+const ran = (run: Run, o: Overflow): boolean => fact(run, `${o}.published`) !== undefined;
+
+/** Blocked time and alarm time may differ by a sampling step per edge, plus this share. */
+export const BLOCKED_TOLERANCE = { perEpisodeMs: 60, share: 0.05 };
+
+function maxLengthPremise(run: Run, phases: readonly Overflow[]): string | undefined {
+  if (!runsMaxLength(run.params)) return 'the max-length phases are off (mode = memory-alarm)';
+  if (!phases.some((o) => ran(run, o))) return 'the run ended before these phases';
+  return undefined;
+}
+
+export const backpressureChecks: CheckSpec<BackpressureParams>[] = [
+  {
+    id: 'depth-within-max-length',
+    description:
+      'In every overflow phase, the largest depth RabbitMQ reported for the capped queue never exceeds its x-max-length',
+    evaluate(run) {
+      const off = maxLengthPremise(run, OVERFLOWS);
+      if (off) return notApplicable(off);
+      const parts = OVERFLOWS.filter((o) => ran(run, o)).map((o) => ({
+        ok: of(run, o, 'maxDepthSeen') <= run.params.maxLength,
+        text: `${o}: at most ${of(run, o, 'maxDepthSeen')} of ${run.params.maxLength}`,
+      }));
+      return { passed: parts.every((x) => x.ok), detail: parts.map((x) => x.text).join('; ') };
+    },
+  },
+  {
+    id: 'nacks-equal-refusals',
+    description:
+      "Under reject-publish(-dlx), the publisher's nacks equal what the queue did not take (published − consumed − the broker's depth), under -dlx also the dead-letter queue's depth, and no confirmed message is lost",
+    evaluate(run) {
+      const phases = ['reject-publish', 'reject-publish-dlx'] as const;
+      const off = maxLengthPremise(run, phases);
+      if (off) return notApplicable(off);
+      const parts = phases
+        .filter((o) => ran(run, o))
+        .map((o) => {
+          const nacked = of(run, o, 'nacked');
+          const refused =
+            of(run, o, 'published') - of(run, o, 'consumed') - of(run, o, 'finalDepth');
+          const dlq = fact(run, `${o}.deadLettered`);
+          const lost = of(run, o, 'missing');
+          const ok = nacked === refused && lost === 0 && (dlq === undefined || dlq === nacked);
+          const dlqText = dlq === undefined ? '' : `, ${dlq} dead-lettered`;
+          return {
+            ok,
+            quiet: nacked === 0 && refused === 0,
+            text: `${o}: ${nacked} nacked, ${refused} not taken${dlqText}, ${lost} confirmed and lost`,
+          };
+        });
+      if (parts.every((x) => x.quiet && x.ok)) {
+        return notApplicable('the queue never filled, so nothing was refused (consumer kept up)');
+      }
+      return { passed: parts.every((x) => x.ok), detail: parts.map((x) => x.text).join('; ') };
+    },
+  },
+  {
+    id: 'drop-head-drops-oldest',
+    description:
+      "Under drop-head nothing is nacked; the messages the consumer and the final read-out never saw are exactly as many as the broker's count says are gone (confirmed − consumed − depth), and all older than what the queue kept",
+    evaluate(run) {
+      const o = 'drop-head';
+      const off = maxLengthPremise(run, [o]);
+      if (off) return notApplicable(off);
+      const gone = of(run, o, 'confirmed') - of(run, o, 'consumed') - of(run, o, 'finalDepth');
+      const missing = of(run, o, 'missing');
+      const nacked = of(run, o, 'nacked');
+      if (gone === 0 && missing === 0 && nacked === 0) {
+        return notApplicable(
+          'the queue never overflowed, so nothing was dropped (consumer kept up)',
+        );
+      }
+      const older = run.facts[`${o}.missingAllOlder`] === true;
+      return {
+        passed: nacked === 0 && gone === missing && older,
+        detail: `${gone} gone by the broker's count, ${missing} never seen by the clients (${older ? 'all older than the queue’s head' : 'some newer than the queue’s head'}), ${nacked} nacked`,
+      };
+    },
+  },
+  {
+    id: 'blocked-matches-alarm',
+    description:
+      "The publisher's connection was blocked as often and about as long as the private node's own watch saw its memory alarm set",
+    evaluate(run) {
+      if (!runsMemoryAlarm(run.params))
+        return notApplicable('the memory phase is off (mode = max-length)');
+      if (run.facts.memoryRan !== true)
+        return notApplicable('the run ended before the memory phase');
+      const blocked = fact(run, 'blockedMs') ?? 0;
+      const blockedEpisodes = fact(run, 'blockedEpisodes') ?? 0;
+      const alarm = fact(run, 'alarmMs') ?? 0;
+      const alarmEpisodes = fact(run, 'alarmEpisodes') ?? 0;
+      if (blockedEpisodes === 0 && alarmEpisodes === 0) {
+        return notApplicable('the publisher never filled the headroom: no alarm, nothing blocked');
+      }
+      const tolerance =
+        BLOCKED_TOLERANCE.perEpisodeMs * alarmEpisodes + BLOCKED_TOLERANCE.share * alarm;
+      return {
+        passed: blockedEpisodes === alarmEpisodes && Math.abs(blocked - alarm) <= tolerance,
+        detail: `client blocked ${blockedEpisodes}× for ${blocked} ms; node's alarm set ${alarmEpisodes}× for ${alarm} ms (tolerance ${Math.round(tolerance)} ms)`,
+      };
+    },
+  },
+];
