@@ -25,6 +25,7 @@ import workQueue from '../work-queue/scenario.ts';
 import acksRedelivery from '../acks-redelivery/scenario.ts';
 import priorityQueue from '../priority-queue/scenario.ts';
 import backpressure from '../backpressure/scenario.ts';
+import deadLetter from '../dead-letter/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -52,6 +53,7 @@ export const scenarios: readonly AnyScenario[] = [
   acksRedelivery,
   priorityQueue,
   backpressure,
+  deadLetter,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
