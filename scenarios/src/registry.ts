@@ -26,6 +26,7 @@ import acksRedelivery from '../acks-redelivery/scenario.ts';
 import priorityQueue from '../priority-queue/scenario.ts';
 import backpressure from '../backpressure/scenario.ts';
 import deadLetter from '../dead-letter/scenario.ts';
+import eventSourcing from '../event-sourcing/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -54,6 +55,7 @@ export const scenarios: readonly AnyScenario[] = [
   priorityQueue,
   backpressure,
   deadLetter,
+  eventSourcing,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
