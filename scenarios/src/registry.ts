@@ -27,6 +27,7 @@ import priorityQueue from '../priority-queue/scenario.ts';
 import backpressure from '../backpressure/scenario.ts';
 import deadLetter from '../dead-letter/scenario.ts';
 import eventSourcing from '../event-sourcing/scenario.ts';
+import rebalancing from '../rebalancing/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -56,6 +57,7 @@ export const scenarios: readonly AnyScenario[] = [
   backpressure,
   deadLetter,
   eventSourcing,
+  rebalancing,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {

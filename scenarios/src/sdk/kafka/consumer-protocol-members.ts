@@ -7,8 +7,8 @@ import { decodePayload } from './payload.ts';
 
 // A stopping member waits for its in-flight fetch; a short long-poll keeps stops prompt.
 const MAX_WAIT_TIME_MS = 250;
-// Few records fetched ahead: a member that gives a partition up has little of it in hand.
-const MAX_FETCHES = 16;
+// Few records buffered ahead: a member that gives a partition up has little of it in hand.
+const HIGH_WATER_MARK = 64;
 const MAX_BYTES_PER_PARTITION = 16 * 1024;
 // How often a member looks at the assignment its heartbeats brought (they come every second).
 const ASSIGNMENT_POLL_MS = 50;
@@ -190,6 +190,7 @@ export class ConsumerProtocolMembers {
       autocommit: false,
       maxWaitTime: MAX_WAIT_TIME_MS,
       maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
+      highWaterMark: HIGH_WATER_MARK,
       retries: 3,
     });
     const member: Member = {
@@ -215,7 +216,6 @@ export class ConsumerProtocolMembers {
       topics: [topic],
       mode: 'committed',
       fallbackMode: 'earliest',
-      maxFetches: MAX_FETCHES,
     });
     void this.consume(member, member.stream);
   }
@@ -239,6 +239,25 @@ export class ConsumerProtocolMembers {
       isLeader: false,
       ...(member.consumer.memberId ? { memberId: member.consumer.memberId } : {}),
     });
+  }
+
+  /**
+   * Commits after processing. A partition that moved away while the record was in hand is no
+   * longer this member's to commit (the broker refuses a stale member epoch): the new owner
+   * starts from the last commit and processes the record again, as at-least-once delivery does.
+   */
+  private async commit(
+    member: Member,
+    message: Message<Buffer, Buffer, Buffer, Buffer>,
+  ): Promise<void> {
+    if (!(member.partitions ?? []).includes(message.partition)) return;
+    try {
+      await message.commit();
+    } catch (error) {
+      if ((member.partitions ?? []).includes(message.partition) && !member.left && !this.stopped) {
+        throw error;
+      }
+    }
   }
 
   private async consume(
@@ -272,7 +291,7 @@ export class ConsumerProtocolMembers {
           message: asKafkaMessage(message),
           payload: decodePayload(message.value),
         });
-        await message.commit();
+        await this.commit(member, message);
       }
     } catch (error) {
       if (!this.stopped && !member.crashed && !member.left) this.options.onError(error);
