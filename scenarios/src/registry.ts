@@ -28,6 +28,7 @@ import backpressure from '../backpressure/scenario.ts';
 import deadLetter from '../dead-letter/scenario.ts';
 import eventSourcing from '../event-sourcing/scenario.ts';
 import rebalancing from '../rebalancing/scenario.ts';
+import retention from '../retention/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -58,6 +59,7 @@ export const scenarios: readonly AnyScenario[] = [
   deadLetter,
   eventSourcing,
   rebalancing,
+  retention,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
