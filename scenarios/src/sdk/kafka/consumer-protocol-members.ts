@@ -29,6 +29,8 @@ export interface ConsumerProtocolMembersOptions {
   /** A member gave partitions up: only those that move to another member. */
   onRevoke?: (revoke: GroupRevoke) => void;
   onMembership?: (change: string) => void;
+  /** Something the client recovers from by itself (a refused heartbeat or commit). */
+  onWarning?: (message: string) => void;
   onError: (error: unknown) => void;
 }
 
@@ -207,8 +209,12 @@ export class ConsumerProtocolMembers {
     };
     this.members.push(member);
     this.everyone.push(member);
+    // The client rejoins by itself after a refused heartbeat (a late one is fenced, say); what
+    // it reports here is news, not the end of the member.
     consumer.on('error', (error: unknown) => {
-      if (!this.stopped && !member.crashed && !member.left) this.options.onError(error);
+      if (!this.stopped && !member.crashed && !member.left) {
+        this.options.onWarning?.(`${name}: ${errorMessage(error)}; the client rejoins`);
+      }
     });
     this.options.onMembership?.(`${name} joined`);
     member.watcher = setInterval(() => this.watchAssignment(member), ASSIGNMENT_POLL_MS);
@@ -254,8 +260,12 @@ export class ConsumerProtocolMembers {
     try {
       await message.commit();
     } catch (error) {
+      // Fenced or moved while the commit was in flight: the record will be processed again
+      // from the last commit, and a check on the committed offsets sees any loss.
       if ((member.partitions ?? []).includes(message.partition) && !member.left && !this.stopped) {
-        throw error;
+        this.options.onWarning?.(
+          `${member.name}: commit of p${message.partition} refused (${errorMessage(error)})`,
+        );
       }
     }
   }
@@ -310,6 +320,9 @@ function asKafkaMessage(message: Message<Buffer, Buffer, Buffer, Buffer>): Kafka
     headers: {},
   };
 }
+
+const errorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
 const sameList = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
