@@ -29,6 +29,7 @@ import deadLetter from '../dead-letter/scenario.ts';
 import eventSourcing from '../event-sourcing/scenario.ts';
 import rebalancing from '../rebalancing/scenario.ts';
 import retention from '../retention/scenario.ts';
+import compaction from '../compaction/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -60,6 +61,7 @@ export const scenarios: readonly AnyScenario[] = [
   eventSourcing,
   rebalancing,
   retention,
+  compaction,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
