@@ -30,6 +30,7 @@ import eventSourcing from '../event-sourcing/scenario.ts';
 import rebalancing from '../rebalancing/scenario.ts';
 import retention from '../retention/scenario.ts';
 import compaction from '../compaction/scenario.ts';
+import logAggregation from '../log-aggregation/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -62,6 +63,7 @@ export const scenarios: readonly AnyScenario[] = [
   rebalancing,
   retention,
   compaction,
+  logAggregation,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
