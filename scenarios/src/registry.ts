@@ -31,6 +31,7 @@ import rebalancing from '../rebalancing/scenario.ts';
 import retention from '../retention/scenario.ts';
 import compaction from '../compaction/scenario.ts';
 import logAggregation from '../log-aggregation/scenario.ts';
+import deliverySemantics from '../delivery-semantics/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -64,6 +65,7 @@ export const scenarios: readonly AnyScenario[] = [
   retention,
   compaction,
   logAggregation,
+  deliverySemantics,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
