@@ -18,3 +18,12 @@ export {
 } from './rabbitmq.ts';
 export type { RabbitmqNodeOptions, RabbitmqNodePlace } from './rabbitmq.ts';
 export { rabbitmqScript } from '../rabbitmq.ts';
+export {
+  kafkaKind,
+  kafkaLogLines,
+  kafkaNodePlace,
+  kafkaNodeProperties,
+  KAFKA_JAVA_INSTALL,
+} from './kafka.ts';
+export type { KafkaNodeOptions, KafkaNodePlace, ScramUser } from './kafka.ts';
+export { findJava } from '../kafka.ts';

@@ -34,6 +34,11 @@ export interface PrivateProcessKind {
   installHint: string;
   /** Files (name → content) written into the instance's directory before every start. */
   files?(place: InstancePlace): Record<string, string>;
+  /**
+   * Runs after the files are written and before every start, with the located binary (Kafka
+   * formats its storage here, once: a restart keeps the data).
+   */
+  prepare?(place: InstancePlace, binary: string): Promise<void>;
   args(place: InstancePlace): string[];
   /** Substrings of its command line, so a recycled pid is never signalled. */
   markers(place: InstancePlace): string[];
@@ -131,6 +136,7 @@ export class PrivateProcess {
     for (const [name, content] of Object.entries(this.spec.files?.(this.place) ?? {})) {
       writeFileSync(resolve(dir, name), content);
     }
+    await this.spec.prepare?.(this.place, this.binary);
     const logFile = resolve(dir, LOG_FILE);
     const log = openSync(logFile, 'a');
     // Not detached: a Ctrl-C to the server's process group stops it too; a SIGKILLed server
