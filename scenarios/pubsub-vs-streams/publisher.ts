@@ -3,7 +3,7 @@
 // publisher keeps that count, and which events went to no one, as Redis's side of the
 // pub/sub checks.
 import type { Redis } from 'ioredis';
-import { SeenSet } from '../src/sdk/amqp/seen-set.ts';
+import { SeenSet } from '../src/sdk/seen-set.ts';
 import type { Counter } from '../src/sdk/recorders.ts';
 import { encodeMessage, nowMs } from './event.ts';
 

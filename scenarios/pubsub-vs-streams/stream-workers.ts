@@ -6,7 +6,7 @@
 // back through XAUTOCLAIM, which every live worker runs twice a second.
 import type { Redis } from 'ioredis';
 import { setTimeout as delay } from 'node:timers/promises';
-import { SeenSet } from '../src/sdk/amqp/seen-set.ts';
+import { SeenSet } from '../src/sdk/seen-set.ts';
 import type { Counter, Gauge, Histogram } from '../src/sdk/recorders.ts';
 import type { Entry } from './entries.ts';
 import { autoclaimReply, readGroupEntries } from './entries.ts';

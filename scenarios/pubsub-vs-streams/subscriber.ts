@@ -3,7 +3,7 @@
 // answers the UNSUBSCRIBE after them) and a message counted by PUBLISH is never lost in a
 // closing socket. Each return is a new connection, as a restarted client's would be.
 import type { Redis } from 'ioredis';
-import { SeenSet } from '../src/sdk/amqp/seen-set.ts';
+import { SeenSet } from '../src/sdk/seen-set.ts';
 import type { Counter, Histogram } from '../src/sdk/recorders.ts';
 import { decodeMessage, nowMs } from './event.ts';
 

@@ -3,7 +3,7 @@
 // Redis acknowledged (which ids, and the largest bit offset) for the checks to hold against
 // SCARD, BITCOUNT, PFCOUNT and STRLEN: the client's count on one side, Redis's on the other.
 import type { Redis } from 'ioredis';
-import { SeenSet } from '../src/sdk/amqp/seen-set.ts';
+import { SeenSet } from '../src/sdk/seen-set.ts';
 import type { Counter } from '../src/sdk/recorders.ts';
 import type { VisitorKeys } from './keys.ts';
 import { POPULATION_MAX } from './params.ts';

@@ -11,3 +11,4 @@ export * from './deadline.ts';
 export * from './failure-latch.ts';
 export * from './poll.ts';
 export * from './narration.ts';
+export * from './seen-set.ts';

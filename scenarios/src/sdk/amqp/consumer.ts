@@ -4,7 +4,7 @@ import type { Counter, Histogram } from '../recorders.ts';
 import { closeQuietly } from './close-quietly.ts';
 import { decodeMessage, nowMs } from './message.ts';
 import type { DecodedMessage } from './message.ts';
-import { SeenSet } from './seen-set.ts';
+import { SeenSet } from '../seen-set.ts';
 
 /** Recorders the consumer bumps on each delivery, for the charts. */
 export interface ConsumerRecorders {

@@ -4,7 +4,9 @@ export * from './session.ts';
 export * from './close-quietly.ts';
 export * from './declare.ts';
 export * from './message.ts';
-export * from './seen-set.ts';
+// SeenSet lives in the SDK (Redis scenarios count with it too); the publisher and consumer hand
+// theirs out, so the kit re-exports it.
+export * from '../seen-set.ts';
 export * from './publisher.ts';
 export * from './consumer.ts';
 export * from './depth-poller.ts';

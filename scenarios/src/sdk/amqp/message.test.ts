@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMessage, encodeMessage } from './message.ts';
-import { SeenSet } from './seen-set.ts';
+import { SeenSet } from '../seen-set.ts';
 
 describe('SeenSet', () => {
   it('marks each sequence once, grows, and counts what another set has that it lacks', () => {

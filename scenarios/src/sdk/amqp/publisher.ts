@@ -3,7 +3,7 @@ import type { ConfirmChannel, Message, Options } from 'amqplib';
 import type { Pacer } from '../pacer.ts';
 import type { Counter } from '../recorders.ts';
 import { decodeMessage, encodeMessage, nowMs } from './message.ts';
-import { SeenSet } from './seen-set.ts';
+import { SeenSet } from '../seen-set.ts';
 
 // A publisher using confirms keeps a bounded window of unconfirmed messages, as production
 // publishers do: when the broker falls behind (disk-bound persistent messages), the window fills
