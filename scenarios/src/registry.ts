@@ -32,6 +32,7 @@ import retention from '../retention/scenario.ts';
 import compaction from '../compaction/scenario.ts';
 import logAggregation from '../log-aggregation/scenario.ts';
 import deliverySemantics from '../delivery-semantics/scenario.ts';
+import partitionsOrdering from '../partitions-ordering/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -66,6 +67,7 @@ export const scenarios: readonly AnyScenario[] = [
   compaction,
   logAggregation,
   deliverySemantics,
+  partitionsOrdering,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
