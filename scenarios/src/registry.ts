@@ -33,6 +33,7 @@ import compaction from '../compaction/scenario.ts';
 import logAggregation from '../log-aggregation/scenario.ts';
 import deliverySemantics from '../delivery-semantics/scenario.ts';
 import partitionsOrdering from '../partitions-ordering/scenario.ts';
+import kafkaAccessControl from '../kafka-access-control/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -68,6 +69,7 @@ export const scenarios: readonly AnyScenario[] = [
   logAggregation,
   deliverySemantics,
   partitionsOrdering,
+  kafkaAccessControl,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {

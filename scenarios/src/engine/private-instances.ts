@@ -5,11 +5,18 @@
 import { Redis } from 'ioredis';
 import { connect as amqpConnect } from 'amqplib';
 import type { ChannelModel } from 'amqplib';
+import kafkajs from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import {
+  KAFKA_JAVA_INSTALL,
   RABBITMQ_SERVER_INSTALL,
   REDIS_SERVER_INSTALL,
   RunInstances,
   findBinary,
+  findJava,
+  kafkaKind,
+  kafkaLogLines,
+  kafkaNodePlace,
   rabbitmqKind,
   rabbitmqNodePlace,
   rabbitmqScript,
@@ -22,6 +29,9 @@ import type {
   RedisConfigLine,
 } from '../../../infrastructure/launcher/private/index.ts';
 import type {
+  KafkaLogin,
+  PrivateKafka,
+  PrivateKafkaSettings,
   PrivateRabbitmq,
   PrivateRabbitmqSettings,
   PrivateRedis,
@@ -34,11 +44,13 @@ import type {
 const INSTALL: Record<Requirement, string> = {
   'redis-server': REDIS_SERVER_INSTALL,
   'rabbitmq-server': RABBITMQ_SERVER_INSTALL,
+  java: KAFKA_JAVA_INSTALL,
 };
 
 // Debian's rabbitmq-server on PATH is a wrapper; the node needs the script behind it.
 const LOCATE: Partial<Record<Requirement, () => string | undefined>> = {
   'rabbitmq-server': () => rabbitmqScript('rabbitmq-server'),
+  java: findJava,
 };
 
 /** What is missing of what the scenario requires, each with its install command. */
@@ -190,10 +202,77 @@ class RunPrivateRabbitmq implements PrivateRabbitmq {
   }
 }
 
+class RunPrivateKafka implements PrivateKafka {
+  private adminClient: Promise<Admin> | undefined;
+
+  constructor(
+    private readonly proc: PrivateProcess,
+    private readonly admins: Promise<Admin>[],
+    private readonly clientName: string,
+  ) {}
+
+  get saslAddress(): string {
+    return kafkaNodePlace(this.proc.place).saslAddress;
+  }
+
+  get adminAddress(): string {
+    return kafkaNodePlace(this.proc.place).adminAddress;
+  }
+
+  get pid(): number {
+    return this.proc.pid;
+  }
+
+  client(login: KafkaLogin, options: { retries?: number } = {}): Kafka {
+    return new kafkajs.Kafka({
+      clientId: this.clientName,
+      brokers: [this.saslAddress],
+      logLevel: kafkajs.logLevel.NOTHING,
+      sasl: { mechanism: 'scram-sha-256', username: login.username, password: login.password },
+      retry: { retries: options.retries ?? 2, initialRetryTime: 100 },
+    });
+  }
+
+  admin(): Promise<Admin> {
+    this.adminClient ??= (async () => {
+      const admin = new kafkajs.Kafka({
+        clientId: this.clientName,
+        brokers: [this.adminAddress],
+        logLevel: kafkajs.logLevel.NOTHING,
+      }).admin();
+      await admin.connect();
+      return admin;
+    })();
+    if (!this.admins.includes(this.adminClient)) this.admins.push(this.adminClient);
+    return this.adminClient;
+  }
+
+  deniedLines(): string[] {
+    return kafkaLogLines(kafkaNodePlace(this.proc.place).authorizerLog, / is Denied operation /);
+  }
+
+  authFailureLines(): string[] {
+    return kafkaLogLines(kafkaNodePlace(this.proc.place).serverLog, /Failed authentication/);
+  }
+
+  kill(): Promise<void> {
+    return this.proc.kill();
+  }
+
+  stop(): Promise<void> {
+    return this.proc.stop();
+  }
+
+  restart(): Promise<void> {
+    return this.proc.restart();
+  }
+}
+
 export class RunPrivateInstances {
   private readonly instances: RunInstances;
   private readonly clients: Redis[] = [];
   private readonly amqpConnections: ChannelModel[] = [];
+  private readonly kafkaAdmins: Promise<Admin>[] = [];
 
   constructor(private readonly runId: string) {
     this.instances = new RunInstances(runId);
@@ -214,6 +293,14 @@ export class RunPrivateInstances {
     );
   }
 
+  async kafka(settings: PrivateKafkaSettings = {}): Promise<PrivateKafka> {
+    const users = (settings.users ?? []).map((u) => ({ name: u.username, password: u.password }));
+    const proc = await this.instances.start(
+      kafkaKind({ users, ...(settings.config ? { config: settings.config } : {}) }),
+    );
+    return new RunPrivateKafka(proc, this.kafkaAdmins, `playground-${this.runId}`);
+  }
+
   /** Closes the clients, kills every instance and deletes the run's private directory. */
   async closeAll(): Promise<void> {
     for (const client of this.clients.splice(0)) client.disconnect();
@@ -223,6 +310,16 @@ export class RunPrivateInstances {
         .splice(0)
         .map((c) =>
           Promise.race([c.close().catch(() => undefined), new Promise((r) => setTimeout(r, 500))]),
+        ),
+    );
+    await Promise.all(
+      this.kafkaAdmins
+        .splice(0)
+        .map((a) =>
+          Promise.race([
+            a.then((admin) => admin.disconnect()).catch(() => undefined),
+            new Promise((r) => setTimeout(r, 500)),
+          ]),
         ),
     );
     await this.instances.closeAll();

@@ -313,6 +313,7 @@ export class Run extends EventEmitter<RunEvents> {
       random: createRandom(seed),
       privateRedis: (settings) => this.privateInstances.redis(settings),
       privateRabbitmq: (settings) => this.privateInstances.rabbitmq(settings),
+      privateKafka: (settings) => this.privateInstances.kafka(settings),
     };
   }
 

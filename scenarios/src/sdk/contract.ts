@@ -3,7 +3,7 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { Redis } from 'ioredis';
 import type { ChannelModel } from 'amqplib';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import type { Counter, Gauge, Histogram } from './recorders.ts';
 import type { Pacer } from './pacer.ts';
 import type { Names } from './names.ts';
@@ -157,8 +157,45 @@ export interface PrivateRabbitmq {
   restart(): Promise<void>;
 }
 
-/** What a scenario needs beyond the brokers, checked before it may run. */
-export type Requirement = 'redis-server' | 'rabbitmq-server';
+/** Settings of a private Kafka node: SASL/SCRAM logins and an authorizer that denies by default. */
+export interface PrivateKafkaSettings {
+  /** SCRAM-SHA-256 users, created before the node first starts. */
+  users?: KafkaLogin[];
+  /** Any other server.properties settings (key → value). */
+  config?: Record<string, string | number>;
+}
+
+export interface KafkaLogin {
+  username: string;
+  password: string;
+}
+
+/**
+ * A single-node Kafka (KRaft) the run started for itself, with SASL/SCRAM on its client listener
+ * and the StandardAuthorizer (no ACL: no access); it is killed and deleted when the run ends.
+ */
+export interface PrivateKafka {
+  /** host:port of its SASL_PLAINTEXT (SCRAM-SHA-256) listener, where ACLs apply. */
+  readonly saslAddress: string;
+  /** host:port of its PLAINTEXT loopback listener, whose principal is a super user. */
+  readonly adminAddress: string;
+  readonly pid: number;
+  /** A kafkajs client logging in as `login` over SASL; its producers and consumers are the caller's to disconnect. */
+  client(login: KafkaLogin, options?: { retries?: number }): Kafka;
+  /** A connected super-user admin (disconnected when the run ends): topics, ACLs, offsets. */
+  admin(): Promise<Admin>;
+  /** The authorizer log's DENIED lines ("Principal = User:bob is Denied operation = READ …"). */
+  deniedLines(): string[];
+  /** The server log's "Failed authentication" lines: one per refused SASL login. */
+  authFailureLines(): string[];
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+  /** Starts it again over the same data (users and ACLs kept); resolves once it answers. */
+  restart(): Promise<void>;
+}
+
+/** What a scenario needs beyond the brokers, checked before it may run ('java': a private Kafka). */
+export type Requirement = 'redis-server' | 'rabbitmq-server' | 'java';
 
 export interface EventOptions {
   level?: 'info' | 'warn';
@@ -206,6 +243,8 @@ export interface RunContext<P> {
   privateRedis(settings: PrivateRedisSettings): Promise<PrivateRedis>;
   /** Starts a RabbitMQ node of the run's own (`requires: ['rabbitmq-server']`). */
   privateRabbitmq(settings?: PrivateRabbitmqSettings): Promise<PrivateRabbitmq>;
+  /** Starts a Kafka node of the run's own, SASL and ACLs on (`requires: ['java']`). */
+  privateKafka(settings?: PrivateKafkaSettings): Promise<PrivateKafka>;
 }
 
 export interface ScenarioDefinition<S extends TObject = TObject> {
