@@ -2,7 +2,8 @@ import { Base, Consumer } from '@platformatic/kafka';
 import type { Message, MessagesStream } from '@platformatic/kafka';
 import type { KafkaMessage } from 'kafkajs';
 import type { MemberAssignment } from './assignment.ts';
-import type { GroupJoin, GroupRevoke, MemberStats, ProcessedRecord } from './group-members.ts';
+import type { GroupJoin, GroupRevoke, ProcessedRecord } from './group-members.ts';
+import { MemberPool } from './member-pool.ts';
 import { decodePayload } from './payload.ts';
 
 // A stopping member waits for its in-flight fetch; a short long-poll keeps stops prompt.
@@ -53,15 +54,10 @@ interface Member {
  * each member its part on its heartbeats: a member gives up only the partitions that move, and
  * the others keep consuming throughout. Same surface as GroupMembers (the classic protocol).
  */
-export class ConsumerProtocolMembers {
-  private readonly members: Member[] = [];
-  private readonly everyone: Member[] = [];
-  private work: Promise<void> = Promise.resolve();
-  private target = 0;
-  private started = 0;
-  private stopped = false;
-
-  constructor(private readonly options: ConsumerProtocolMembersOptions) {}
+export class ConsumerProtocolMembers extends MemberPool<Member> {
+  constructor(private readonly options: ConsumerProtocolMembersOptions) {
+    super(options.onError);
+  }
 
   assignments(): MemberAssignment[] {
     return this.members.map((m) => ({
@@ -69,50 +65,6 @@ export class ConsumerProtocolMembers {
       partitions: m.partitions,
       ...(m.consumer.memberId ? { memberId: m.consumer.memberId } : {}),
     }));
-  }
-
-  stats(): MemberStats[] {
-    return this.members.map((m) => ({
-      name: m.name,
-      partitions: m.partitions,
-      processed: m.processed,
-      processedByPartition: m.processedByPartition,
-      nextOffsetByPartition: m.nextOffsetByPartition,
-    }));
-  }
-
-  processedByPartition(): Map<number, number> {
-    const total = new Map<number, number>();
-    for (const m of this.everyone) {
-      for (const [p, n] of m.processedByPartition) total.set(p, (total.get(p) ?? 0) + n);
-    }
-    return total;
-  }
-
-  nextOffsets(): Map<number, number> {
-    const next = new Map<number, number>();
-    for (const m of this.everyone) {
-      for (const [p, n] of m.nextOffsetByPartition) next.set(p, Math.max(next.get(p) ?? 0, n));
-    }
-    return next;
-  }
-
-  resize(target: number): Promise<void> {
-    this.target = target;
-    this.work = this.work
-      .then(() => this.reconcile(target))
-      .catch((error: unknown) => {
-        if (!this.stopped) this.options.onError(error);
-      });
-    return this.work;
-  }
-
-  add(count = 1): Promise<void> {
-    return this.resize(this.target + count);
-  }
-
-  remove(count = 1): Promise<void> {
-    return this.resize(Math.max(0, this.target - count));
   }
 
   /**
@@ -154,7 +106,7 @@ export class ConsumerProtocolMembers {
     }
   }
 
-  private async reconcile(target: number): Promise<void> {
+  protected async reconcile(target: number): Promise<void> {
     if (this.stopped) return;
     const starting: Promise<void>[] = [];
     while (this.members.length < target) starting.push(this.start());

@@ -1,6 +1,7 @@
 import type { Consumer, ConsumerConfig, Kafka, KafkaMessage } from 'kafkajs';
 import type { MemberAssignment } from './assignment.ts';
 import { decodePayload } from './payload.ts';
+import { MemberPool } from './member-pool.ts';
 import { RangeAssigner } from './range-assigner.ts';
 import type { RecordPayload } from './payload.ts';
 
@@ -70,13 +71,6 @@ export interface GroupMembersOptions {
 }
 
 /** What one member did, from its own point of view. */
-export interface MemberStats extends MemberAssignment {
-  processed: number;
-  /** Records this member processed, by partition. */
-  processedByPartition: ReadonlyMap<number, number>;
-  /** By partition: the highest offset this member processed, plus one. */
-  nextOffsetByPartition: ReadonlyMap<number, number>;
-}
 
 interface Member {
   name: string;
@@ -95,20 +89,16 @@ interface Member {
  * keeps what every member processed, including members that have left: together that is where
  * the members believe the group stands, to hold against the offsets Kafka committed.
  */
-export class GroupMembers {
-  private readonly members: Member[] = [];
-  private readonly everyone: Member[] = [];
-  private work: Promise<void> = Promise.resolve();
-  private target = 0;
-  private started = 0;
-  private stopped = false;
+export class GroupMembers extends MemberPool<Member> {
   // Crashed members wait here, in the middle of a record, until the run ends.
   private release: () => void = () => undefined;
   private readonly released = new Promise<void>((resolve) => {
     this.release = resolve;
   });
 
-  constructor(private readonly options: GroupMembersOptions) {}
+  constructor(private readonly options: GroupMembersOptions) {
+    super(options.onError);
+  }
 
   /** Current members, in the order they were started. */
   assignments(): MemberAssignment[] {
@@ -120,60 +110,6 @@ export class GroupMembers {
   }
 
   /** Current members with what each processed. */
-  stats(): MemberStats[] {
-    return this.members.map((m) => ({
-      name: m.name,
-      partitions: m.partitions,
-      processed: m.processed,
-      processedByPartition: m.processedByPartition,
-      nextOffsetByPartition: m.nextOffsetByPartition,
-    }));
-  }
-
-  /** Records processed by every member there has been, by partition. */
-  processedByPartition(): Map<number, number> {
-    const total = new Map<number, number>();
-    for (const m of this.everyone) {
-      for (const [p, n] of m.processedByPartition) total.set(p, (total.get(p) ?? 0) + n);
-    }
-    return total;
-  }
-
-  /**
-   * By partition: the highest offset any member ever processed, plus one. Once the members have
-   * stopped (and committed), this is what Kafka should hold as the group's committed offsets; a
-   * record processed twice after a rebalance does not move it.
-   */
-  nextOffsets(): Map<number, number> {
-    const next = new Map<number, number>();
-    for (const m of this.everyone) {
-      for (const [p, n] of m.nextOffsetByPartition) next.set(p, Math.max(next.get(p) ?? 0, n));
-    }
-    return next;
-  }
-
-  /** Starts or stops members until there are `target`; changes queue behind each other. */
-  resize(target: number): Promise<void> {
-    this.target = target;
-    this.work = this.work
-      .then(() => this.reconcile(target))
-      .catch((error: unknown) => {
-        // A member still joining when the run stops fails its join; that is the stop, not a fault.
-        if (!this.stopped) this.options.onError(error);
-      });
-    return this.work;
-  }
-
-  /** `count` more members join. */
-  add(count = 1): Promise<void> {
-    return this.resize(this.target + count);
-  }
-
-  /** The `count` most recently started members leave. */
-  remove(count = 1): Promise<void> {
-    return this.resize(Math.max(0, this.target - count));
-  }
-
   /**
    * The `count` most recently started members crash: each stops in the middle of a record and
    * so stops heartbeating (kafkajs heartbeats between records), without leaving the group. The
@@ -208,7 +144,7 @@ export class GroupMembers {
     clearTimeout(timer);
   }
 
-  private async reconcile(target: number): Promise<void> {
+  protected async reconcile(target: number): Promise<void> {
     if (this.stopped) return;
     const starting: Promise<void>[] = [];
     // Members start together so they land in as few rebalances as possible.

@@ -5,6 +5,7 @@ export * from './topic.ts';
 export * from './payload.ts';
 export * from './paced-producer.ts';
 export * from './assignment.ts';
+export * from './member-pool.ts';
 export * from './group-members.ts';
 export * from './lag.ts';
 export * from './lag-poller.ts';

@@ -3,7 +3,8 @@ import type { MemberAssignment } from './assignment.ts';
 import { ConsumerProtocolMembers } from './consumer-protocol-members.ts';
 import type { GroupProtocol } from './describe-group.ts';
 import { GroupMembers } from './group-members.ts';
-import type { GroupJoin, GroupRevoke, MemberStats, ProcessedRecord } from './group-members.ts';
+import type { GroupJoin, GroupRevoke, ProcessedRecord } from './group-members.ts';
+import type { MemberStats } from './member-pool.ts';
 
 /** What a scenario does with a consumer group's members, whichever protocol they speak. */
 export interface GroupMembership {
