@@ -44,8 +44,15 @@ describe('a run ending, in Chromium', () => {
     expect(tickMs).toBe(100);
 
     await page.goto(`${server.url}/scenarios/cache-aside?run=${id}`);
+    // Until the run's record arrives the page knows no tick and sizes the window by the default
+    // one; once it has the record, the window follows the server's 100 ms tick.
     await page.waitForSelector('.chart-grid[data-window-frames]');
-    expect(await page.getAttribute('.chart-grid', 'data-window-frames')).toBe('1200');
+    await until(
+      "the live window sized by the run's tick",
+      () => page.getAttribute('.chart-grid', 'data-window-frames'),
+      (n) => n === '1200',
+      5000,
+    );
 
     // The run ends while watched; the page's read of the whole record is refused once.
     await page.waitForSelector('[data-testid="stream-error"]', { timeout: 10_000 });

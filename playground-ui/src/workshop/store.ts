@@ -42,6 +42,7 @@ let view: RoomView = {
 };
 const listeners = new Set<() => void>();
 let wired = false;
+const RESYNC_MS = 3000;
 
 function set(next: Partial<RoomView>): void {
   view = { ...view, ...next };
@@ -57,6 +58,12 @@ function wire(): void {
   };
   socket.on('connect', join);
   if (socket.connected) join();
+  // A position broadcast missed while the socket was away (a reconnect, a client the server cut
+  // off for reading too slowly) would leave a follower behind until the presenter moved again:
+  // asking again every few seconds brings it back.
+  setInterval(() => {
+    if (socket.connected && view.following && !view.presenting) join();
+  }, RESYNC_MS);
   socket.on('workshop:state', (state) => {
     set({ state, ...(state.live ? {} : { presenting: false }) });
     if (!state.live) write(PRESENTING_KEY, undefined);
