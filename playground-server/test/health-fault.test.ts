@@ -13,8 +13,23 @@ interface Health {
   brokers: { redis: { ok: boolean; error?: string; version: string | null } };
 }
 
+// While the port is free, the server's reconnect attempts to 127.0.0.1:<port> can meet
+// themselves (a TCP self-connect: the port is in the ephemeral range) and hold the port for a
+// moment, so the restart tries again rather than failing on the first refusal.
+async function restartRedis(port: number): Promise<Awaited<ReturnType<typeof startRedis>>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startRedis({ port, dir: redisDir });
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+}
+const redisDir = mkdtempSync(join(tmpdir(), 'playground-redis-'));
+
 describe('a broker that dies and comes back', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'playground-redis-'));
+  const dir = redisDir;
   let server: Harness | undefined;
   afterAll(async () => {
     await server?.close();
@@ -45,7 +60,7 @@ describe('a broker that dies and comes back', () => {
     }[];
     expect(list.find((s) => s.id === 'cache-aside')!.available).toBe(false);
 
-    redis = await startRedis({ port, dir });
+    redis = await restartRedis(port);
     try {
       const up = await until('redis ok again', health, (h) => h.brokers.redis.ok, 10_000);
       expect(up.brokers.redis.version).toMatch(/^\d+\./);

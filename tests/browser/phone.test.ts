@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer } from '../../playground-server/test/app-harness.ts';
+import { startServer, until } from '../../playground-server/test/app-harness.ts';
 import type { Harness } from '../../playground-server/test/app-harness.ts';
 import { ensureUiBuilt, launchBrowser, openPage, repoRoot } from './browser.ts';
 import type { BrowserPage } from './browser.ts';
@@ -67,10 +67,18 @@ describe('on a phone', () => {
     );
     await page.selectOption('select >> nth=0', 'beginner');
     await page.waitForURL((url) => url.searchParams.get('level') === 'beginner');
-    const beginners = await page.$$eval('.path-cards [data-scenario]', (cards) =>
-      cards.map((c) => c.getAttribute('data-scenario')),
+    // The URL changes first; the cards follow on the next render.
+    const expected = inPath.filter((id) => levels.get(id) === 'beginner');
+    const beginners = await until(
+      'the cards filtered to beginners',
+      () =>
+        page.$$eval('.path-cards [data-scenario]', (cards) =>
+          cards.map((c) => c.getAttribute('data-scenario')),
+        ),
+      (shown) => JSON.stringify(shown) === JSON.stringify(expected),
+      5000,
     );
-    expect(beginners).toEqual(inPath.filter((id) => levels.get(id) === 'beginner'));
+    expect(beginners).toEqual(expected);
     expect(beginners.length).toBeLessThan(inPath.length);
   });
 

@@ -1,3 +1,4 @@
+import { withRetries } from './retry.ts';
 import type { Admin } from 'kafkajs';
 
 export interface PartitionEnds {
@@ -73,10 +74,16 @@ export function lagFromOffsets(
 
 /** Both offsets straight from the broker: the topic's ends and the group's commits. */
 export async function readLag(admin: Admin, topic: string, groupId: string): Promise<LagReading> {
-  const [ends, groupOffsets] = await Promise.all([
-    admin.fetchTopicOffsets(topic),
-    admin.fetchOffsets({ groupId, topics: [topic] }),
-  ]);
+  // A fresh broker answers NOT_COORDINATOR for a moment while it loads the offsets topic:
+  // retriable, and kafkajs's admin does not retry it for fetchOffsets.
+  const [ends, groupOffsets] = await withRetries(
+    () =>
+      Promise.all([
+        admin.fetchTopicOffsets(topic),
+        admin.fetchOffsets({ groupId, topics: [topic] }),
+      ]),
+    { tries: 10, delayMs: 200 },
+  );
   const commits = groupOffsets.find((t) => t.topic === topic)?.partitions ?? [];
   return lagFromOffsets(ends, commits);
 }
