@@ -1,3 +1,4 @@
+import { waitFor } from '../poll.ts';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,8 +76,17 @@ describe('readTopic on a live broker', () => {
     } finally {
       await Promise.all([plain.disconnect(), tx.disconnect()]);
     }
-    // Records, then per partition two records and two markers from the transactions.
-    expect(await readLogEnds(admin, topic)).toEqual([2 + 4, 1 + 4]);
+    // Records, then per partition two records and two markers from the transactions. The
+    // coordinator writes the markers after EndTxn has answered, so they may land a moment later.
+    let ends: number[] = [];
+    await waitFor(
+      async () => {
+        ends = await readLogEnds(admin, topic);
+        return ends[0] === 2 + 4 && ends[1] === 1 + 4;
+      },
+      { withinMs: 5000, everyMs: 50 },
+    );
+    expect(ends).toEqual([2 + 4, 1 + 4]);
 
     const read = async (groupId: string, readCommitted: boolean, until?: number[]) => {
       const values: string[] = [];
