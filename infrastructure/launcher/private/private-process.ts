@@ -46,6 +46,14 @@ export interface PrivateProcessKind {
   ready(place: InstancePlace, timeoutMs: number, alive: () => boolean): Promise<void>;
 }
 
+/** How a cluster starts a node on ports it chose beforehand (its peers' configs name them). */
+export interface StartOptions {
+  readyTimeoutMs?: number;
+  port?: number;
+  /** As many as the kind's `extraPorts`; missing ones are picked free. */
+  extraPorts?: readonly number[];
+}
+
 export const LOG_FILE = 'process.log';
 const READY_TIMEOUT_MS = 15_000;
 
@@ -64,13 +72,14 @@ export class PrivateProcess {
   static async start(
     spec: PrivateProcessKind,
     dir: string,
-    readyTimeoutMs = READY_TIMEOUT_MS,
+    options: StartOptions = {},
   ): Promise<PrivateProcess> {
+    const readyTimeoutMs = options.readyTimeoutMs ?? READY_TIMEOUT_MS;
     const binary = spec.locate ? spec.locate() : findBinary(spec.binary);
     if (!binary) throw new LaunchError(`${spec.binary} is not installed`, spec.installHint);
     mkdirSync(dir, { recursive: true });
-    const port = await freePort();
-    const extraPorts: number[] = [];
+    const port = options.port ?? (await freePort());
+    const extraPorts: number[] = [...(options.extraPorts ?? [])];
     while (extraPorts.length < (spec.extraPorts ?? 0)) {
       const extra = await freePort();
       if (extra !== port && !extraPorts.includes(extra)) extraPorts.push(extra);

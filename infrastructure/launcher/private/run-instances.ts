@@ -6,12 +6,14 @@ import { commandLine } from '../process.ts';
 import { OWNER_FILE, privateRunDir } from './paths.ts';
 import type { OwnerRecord } from './paths.ts';
 import { PrivateProcess } from './private-process.ts';
-import type { PrivateProcessKind } from './private-process.ts';
+import type { PrivateProcessKind, StartOptions } from './private-process.ts';
 
 export class RunInstances {
   readonly dir: string;
   private readonly processes: PrivateProcess[] = [];
   private closed = false;
+  private ownerWritten = false;
+  private unnamed = 0;
 
   constructor(
     readonly runId: string,
@@ -20,11 +22,18 @@ export class RunInstances {
     this.dir = privateRunDir(runId, root);
   }
 
-  async start(kind: PrivateProcessKind): Promise<PrivateProcess> {
+  /**
+   * Starts one; `options.name` names its directory (default `<kind>-<n>`), so a cluster's nodes
+   * started side by side do not pick the same one.
+   */
+  async start(
+    kind: PrivateProcessKind,
+    options: StartOptions & { name?: string } = {},
+  ): Promise<PrivateProcess> {
     if (this.closed) throw new Error(`run ${this.runId} has ended: no new private ${kind.kind}`);
-    if (this.processes.length === 0) this.writeOwner();
-    const dir = resolve(this.dir, `${kind.kind}-${this.processes.length + 1}`);
-    const proc = await PrivateProcess.start(kind, dir);
+    if (!this.ownerWritten) this.writeOwner();
+    const name = options.name ?? `${kind.kind}-${++this.unnamed}`;
+    const proc = await PrivateProcess.start(kind, resolve(this.dir, name), options);
     this.processes.push(proc);
     // Closed while it was starting: it must not outlive the run either.
     if (this.closed) {
@@ -43,6 +52,7 @@ export class RunInstances {
   }
 
   private writeOwner(): void {
+    this.ownerWritten = true;
     mkdirSync(this.dir, { recursive: true });
     const owner: OwnerRecord = {
       runId: this.runId,

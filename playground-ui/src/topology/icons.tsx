@@ -13,6 +13,7 @@ const PATHS: Record<TopologyNodeKind, string> = {
   cache: 'M13 2L4 14h7l-1 8 9-12h-7z',
   origin: 'M5 6c0-3 14-3 14 0v12c0 3-14 3-14 0z M5 6c0 3 14 3 14 0 M5 12c0 3 14 3 14 0',
   limiter: 'M3 17a9 9 0 1 1 18 0 M12 17l5-6',
+  broker: 'M4 4h16v5H4z M4 10h16v5H4z M4 16h16v4H4z M7 6.5h1 M7 12.5h1',
 };
 
 export function KindIcon({ kind }: { kind: TopologyNodeKind }) {

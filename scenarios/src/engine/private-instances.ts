@@ -28,7 +28,21 @@ import type {
   RabbitmqNodeOptions,
   RedisConfigLine,
 } from '../../../infrastructure/launcher/private/index.ts';
+import type { RunFaults } from './faults.ts';
+import type { ClusterStartContext } from './clusters/cluster-context.ts';
+import { startRedisSentinel } from './clusters/redis-sentinel.ts';
+import { startRedisCluster } from './clusters/redis-cluster.ts';
+import { startKafkaCluster } from './clusters/kafka-cluster.ts';
+import { startRabbitmqCluster } from './clusters/rabbitmq-cluster.ts';
 import type {
+  KafkaCluster,
+  KafkaClusterSettings,
+  RabbitmqCluster,
+  RabbitmqClusterSettings,
+  RedisClusterHandle,
+  RedisClusterSettings,
+  RedisSentinelCluster,
+  RedisSentinelSettings,
   KafkaLogin,
   PrivateKafka,
   PrivateKafkaSettings,
@@ -43,6 +57,7 @@ import type {
 
 const INSTALL: Record<Requirement, string> = {
   'redis-server': REDIS_SERVER_INSTALL,
+  'redis-cli': 'sudo apt-get install redis-tools',
   'rabbitmq-server': RABBITMQ_SERVER_INSTALL,
   java: KAFKA_JAVA_INSTALL,
 };
@@ -273,18 +288,60 @@ export class RunPrivateInstances {
   private readonly clients: Redis[] = [];
   private readonly amqpConnections: ChannelModel[] = [];
   private readonly kafkaAdmins: Promise<Admin>[] = [];
+  private readonly closers: (() => Promise<void> | void)[] = [];
+  private readonly started = new Map<string, number>();
 
-  constructor(private readonly runId: string) {
+  constructor(
+    private readonly runId: string,
+    private readonly faults: RunFaults,
+    private readonly progress: (message: string) => void = () => undefined,
+  ) {
     this.instances = new RunInstances(runId);
+  }
+
+  /** Node actions reach every private instance, as `<kind>-<n>`. */
+  private register(kind: string, proc: PrivateProcess): void {
+    const n = (this.started.get(kind) ?? 0) + 1;
+    this.started.set(kind, n);
+    this.faults.node(`${kind}-${n}`, proc);
+  }
+
+  private clusterContext(): ClusterStartContext {
+    return {
+      runId: this.runId,
+      clientName: `playground-${this.runId}`,
+      instances: this.instances,
+      faults: this.faults,
+      onClose: (close) => this.closers.push(close),
+      progress: this.progress,
+    };
+  }
+
+  redisSentinel(settings: RedisSentinelSettings = {}): Promise<RedisSentinelCluster> {
+    return startRedisSentinel(this.clusterContext(), settings);
+  }
+
+  redisCluster(settings: RedisClusterSettings = {}): Promise<RedisClusterHandle> {
+    return startRedisCluster(this.clusterContext(), settings);
+  }
+
+  kafkaCluster(settings: KafkaClusterSettings = {}): Promise<KafkaCluster> {
+    return startKafkaCluster(this.clusterContext(), settings);
+  }
+
+  rabbitmqCluster(settings: RabbitmqClusterSettings = {}): Promise<RabbitmqCluster> {
+    return startRabbitmqCluster(this.clusterContext(), settings);
   }
 
   async redis(settings: PrivateRedisSettings): Promise<PrivateRedis> {
     const proc = await this.instances.start(redisKind(redisConfigLines(settings)));
+    this.register('redis', proc);
     return new RunPrivateRedis(proc, settings.login, this.clients, `playground-${this.runId}`);
   }
 
   async rabbitmq(settings: PrivateRabbitmqSettings = {}): Promise<PrivateRabbitmq> {
     const proc = await this.instances.start(rabbitmqKind(rabbitmqNodeOptions(settings)));
+    this.register('rabbitmq', proc);
     return new RunPrivateRabbitmq(
       proc,
       settings.management !== false,
@@ -298,11 +355,19 @@ export class RunPrivateInstances {
     const proc = await this.instances.start(
       kafkaKind({ users, ...(settings.config ? { config: settings.config } : {}) }),
     );
+    this.register('kafka', proc);
     return new RunPrivateKafka(proc, this.kafkaAdmins, `playground-${this.runId}`);
   }
 
   /** Closes the clients, kills every instance and deletes the run's private directory. */
   async closeAll(): Promise<void> {
+    await Promise.allSettled(
+      this.closers
+        .splice(0)
+        .map((close) =>
+          Promise.race([Promise.resolve(close()), new Promise((r) => setTimeout(r, 1_000))]),
+        ),
+    );
     for (const client of this.clients.splice(0)) client.disconnect();
     // Killing the node ends these anyway; closing first spares them a socket error.
     await Promise.all(

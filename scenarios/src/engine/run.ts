@@ -28,6 +28,7 @@ import type { BrokerAddresses } from './addresses.ts';
 import { RunBrokerClients } from './broker-clients.ts';
 import { deleteResources } from './cleanup.ts';
 import { RunPrivateInstances } from './private-instances.ts';
+import { RunFaults } from './faults.ts';
 import type { RunJournal } from './journal.ts';
 import { LEASE_TTL_MS, leaseKey } from './sweep.ts';
 import { Timeline } from './timeline.ts';
@@ -132,9 +133,12 @@ export class Run extends EventEmitter<RunEvents> {
   private readonly controller = new AbortController();
   private readonly clients: RunBrokerClients;
   private readonly privateInstances: RunPrivateInstances;
+  /** Links and nodes: the fault panel's routes reach them here. */
+  readonly faults: RunFaults;
   private readonly started = performance.now();
   private readonly maxFrames: number;
   private readonly paramListeners: ((changed: string[]) => void)[] = [];
+  private healing: Promise<void> = Promise.resolve();
   private stopReason: 'duration' | 'stopped' | 'failed' | undefined;
   private eventWindowStart = 0;
   private eventsInWindow = 0;
@@ -151,8 +155,19 @@ export class Run extends EventEmitter<RunEvents> {
     setMaxListeners(10_000, this.controller.signal);
     this.resources = new ResourceTracker(createNames(this.id).keyPrefix);
     this.metrics = new MetricsRegistry(scenario.metrics);
-    this.clients = new RunBrokerClients(options.addresses, `playground-${this.id}`);
-    this.privateInstances = new RunPrivateInstances(this.id);
+    this.faults = new RunFaults(
+      this.id,
+      (message) => {
+        this.pushEvent(`fault: ${message}`, 'warn');
+        this.mark(message, 'fault');
+      },
+      () => !this.controller.signal.aborted,
+      () => this.elapsedMs(),
+    );
+    this.clients = new RunBrokerClients(options.addresses, `playground-${this.id}`, this.faults);
+    this.privateInstances = new RunPrivateInstances(this.id, this.faults, (message) =>
+      this.pushEvent(message, 'info'),
+    );
     this.tickMs = options.tickMs ?? 250;
     this.maxFrames = Math.ceil((options.durationSec * 1000) / this.tickMs) + 200;
     this.done = this.execute(this.tickMs);
@@ -231,6 +246,7 @@ export class Run extends EventEmitter<RunEvents> {
     // The load stopped while the scenario still runs: what follows is its drain.
     if (this.timeline.phases.at(-1)?.endMs === null) this.phase('drain');
     this.controller.abort();
+    this.healing = this.faults.heal().catch(() => undefined);
   }
 
   private pushEvent(message: string, level: 'info' | 'warn'): void {
@@ -314,6 +330,11 @@ export class Run extends EventEmitter<RunEvents> {
       privateRedis: (settings) => this.privateInstances.redis(settings),
       privateRabbitmq: (settings) => this.privateInstances.rabbitmq(settings),
       privateKafka: (settings) => this.privateInstances.kafka(settings),
+      privateRedisSentinel: (settings) => this.privateInstances.redisSentinel(settings),
+      privateRedisCluster: (settings) => this.privateInstances.redisCluster(settings),
+      privateKafkaCluster: (settings) => this.privateInstances.kafkaCluster(settings),
+      privateRabbitmqCluster: (settings) => this.privateInstances.rabbitmqCluster(settings),
+      faults: this.faults,
     };
   }
 
@@ -342,10 +363,12 @@ export class Run extends EventEmitter<RunEvents> {
       this.journalResources();
       this.resources.onChange(() => this.journalResources());
       lease = await this.holdLease();
+      await this.clients.openLinks(this.scenario.brokers);
       outcome = await this.drive(tickMs);
       this.tick();
       this.summary = this.metrics.summary();
       if (outcome !== 'failed') this.evaluateChecks();
+      await this.healing;
       await this.clients.closeAll();
       await this.cleanUp();
     } finally {
@@ -356,6 +379,8 @@ export class Run extends EventEmitter<RunEvents> {
       await this.privateInstances.closeAll().catch((error: Error) => {
         this.pushEvent(`private instances not removed: ${error.message}`, 'warn');
       });
+      // Last: the cluster clients closed above went through these proxies.
+      await this.faults.closeAll().catch(() => undefined);
       await lease?.release();
     }
     this.state = outcome;

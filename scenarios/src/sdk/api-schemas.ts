@@ -64,12 +64,14 @@ const TopologyNodeSchema = Type.Object({
         'cache',
         'origin',
         'limiter',
+        'broker',
       ] as const
     ).map((kind) => Type.Literal(kind)),
   ),
   label: Type.String(),
   metric: Type.Optional(Type.String()),
   parent: Type.Optional(Type.String()),
+  faultNode: Type.Optional(Type.String()),
 });
 
 const TopologyEdgeSchema = Type.Object({

@@ -9,7 +9,27 @@ import type { Pacer } from './pacer.ts';
 import type { Names } from './names.ts';
 import type { ResourceTracker } from './resources.ts';
 import type { Random } from './random.ts';
-import type { BrokerName, ChartSpec, Level, MarkerKind, MetricSpec, Topology } from './spec.ts';
+import type {
+  BrokerName,
+  ChartSpec,
+  FaultsView,
+  Level,
+  MarkerKind,
+  MetricSpec,
+  NodeAction,
+  Topology,
+  ToxicStream,
+  ToxicType,
+} from './spec.ts';
+import type { RedisSentinelSettings, RedisSentinelCluster } from './clusters/redis-sentinel.ts';
+import type { RedisClusterSettings, RedisClusterHandle } from './clusters/redis-cluster.ts';
+import type { KafkaClusterSettings, KafkaCluster } from './clusters/kafka-cluster.ts';
+import type { RabbitmqClusterSettings, RabbitmqCluster } from './clusters/rabbitmq-cluster.ts';
+
+export type * from './clusters/redis-sentinel.ts';
+export type * from './clusters/redis-cluster.ts';
+export type * from './clusters/kafka-cluster.ts';
+export type * from './clusters/rabbitmq-cluster.ts';
 
 export type * from './spec.ts';
 
@@ -195,7 +215,66 @@ export interface PrivateKafka {
 }
 
 /** What a scenario needs beyond the brokers, checked before it may run ('java': a private Kafka). */
-export type Requirement = 'redis-server' | 'rabbitmq-server' | 'java';
+export type Requirement = 'redis-server' | 'redis-cli' | 'rabbitmq-server' | 'java';
+
+/** A toxic to add to a link (Toxiproxy's POST /proxies/{name}/toxics body). */
+export interface ToxicSpec {
+  type: ToxicType;
+  /** Default 'downstream' (server → client), as in Toxiproxy. */
+  stream?: ToxicStream;
+  /** Probability (0–1) that a new connection gets it; default 1. */
+  toxicity?: number;
+  /** The type's attributes: latency {latency, jitter} ms, bandwidth {rate} KB/s… */
+  attributes?: Record<string, number>;
+  /** Default `<type>_<stream>`. */
+  name?: string;
+}
+
+/** A fault proxy of the run's own: the run's clients connect to `listen`, it forwards to `upstream`. */
+export interface FaultLink {
+  readonly name: string;
+  /** 127.0.0.1:<port>, what clients (and advertised addresses) use. */
+  readonly listen: string;
+  readonly port: number;
+  readonly upstream: string;
+}
+
+/** What node actions need of a process the run started (every private instance has these). */
+export interface FaultNodeHandle {
+  readonly pid: number;
+  kill(): Promise<void>;
+  pause(): void;
+  resume(): void;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+/**
+ * The run's fault toolbox: links (TCP fault proxies, Toxiproxy's toxics) and nodes (processes
+ * the playground started). Every fault applied, scripted or from the panel, is an event and a
+ * marker on the charts.
+ */
+export interface Faults {
+  /** A fault proxy in front of `upstream` (host:port); created once per name. */
+  link(name: string, upstream: string): Promise<FaultLink>;
+  /** Makes a process the run started reachable to node actions, under `name`. */
+  node(name: string, handle: FaultNodeHandle): void;
+  /** Adds a toxic to a link; resolves with its name. */
+  addToxic(link: string, toxic: ToxicSpec): Promise<string>;
+  removeToxic(link: string, name: string): Promise<void>;
+  /** Every toxic of every link removed, every link up. */
+  clear(): Promise<void>;
+  /** The link stops listening and closes every connection through it. */
+  down(link: string): Promise<void>;
+  up(link: string): Promise<void>;
+  act(node: string, action: NodeAction): Promise<void>;
+  /**
+   * Runs `fault` `seconds` into the run, unless the load has stopped by then; a fault that
+   * throws is a warning event, not a failed run.
+   */
+  at(seconds: number, fault: () => Promise<unknown>): void;
+  view(): FaultsView;
+}
 
 export interface EventOptions {
   level?: 'info' | 'warn';
@@ -245,6 +324,16 @@ export interface RunContext<P> {
   privateRabbitmq(settings?: PrivateRabbitmqSettings): Promise<PrivateRabbitmq>;
   /** Starts a Kafka node of the run's own, SASL and ACLs on (`requires: ['java']`). */
   privateKafka(settings?: PrivateKafkaSettings): Promise<PrivateKafka>;
+  /** A primary, replicas and Sentinels of the run's own (`requires: ['redis-server']`). */
+  privateRedisSentinel(settings?: RedisSentinelSettings): Promise<RedisSentinelCluster>;
+  /** A Redis Cluster of the run's own (`requires: ['redis-server', 'redis-cli']`). */
+  privateRedisCluster(settings?: RedisClusterSettings): Promise<RedisClusterHandle>;
+  /** A three-node KRaft Kafka cluster of the run's own (`requires: ['java']`). */
+  privateKafkaCluster(settings?: KafkaClusterSettings): Promise<KafkaCluster>;
+  /** A three-node RabbitMQ cluster of the run's own (`requires: ['rabbitmq-server']`). */
+  privateRabbitmqCluster(settings?: RabbitmqClusterSettings): Promise<RabbitmqCluster>;
+  /** Links, toxics and node actions; see docs/faults.md. */
+  faults: Faults;
 }
 
 export interface ScenarioDefinition<S extends TObject = TObject> {

@@ -41,7 +41,8 @@ export type TopologyNodeKind =
   | 'group'
   | 'cache'
   | 'origin'
-  | 'limiter';
+  | 'limiter'
+  | 'broker';
 
 export interface TopologyNode {
   id: string;
@@ -51,6 +52,8 @@ export interface TopologyNode {
   metric?: string;
   /** The node sits inside this one (partitions inside a topic, members inside a group). */
   parent?: string;
+  /** The run's fault node this box stands for: the UI offers kill, pause… on it. */
+  faultNode?: string;
 }
 
 export interface TopologyEdge {
@@ -92,4 +95,37 @@ export interface RunPhase {
   name: string;
   startMs: number;
   endMs: number | null;
+}
+
+export type { Toxic, ToxicStream, ToxicType } from '../../../infrastructure/faults/toxics.ts';
+import type { Toxic } from '../../../infrastructure/faults/toxics.ts';
+
+/** What can be done to a node the playground started (never to one it did not). */
+export type NodeAction = 'kill' | 'pause' | 'resume' | 'stop' | 'restart';
+export const NODE_ACTIONS: readonly NodeAction[] = ['kill', 'pause', 'resume', 'stop', 'restart'];
+
+export type FaultNodeState = 'running' | 'paused' | 'stopped' | 'killed';
+
+/** A fault proxy of the run's own between its clients and one broker node. */
+export interface FaultLinkView {
+  name: string;
+  /** Where the run's clients connect (the proxy). */
+  listen: string;
+  /** The broker node behind it. */
+  upstream: string;
+  /** false: down (no listener, every connection closed). */
+  enabled: boolean;
+  toxics: Toxic[];
+}
+
+export interface FaultNodeView {
+  name: string;
+  state: FaultNodeState;
+  pid: number;
+}
+
+/** The run's links and nodes, as the fault panel shows them. */
+export interface FaultsView {
+  links: FaultLinkView[];
+  nodes: FaultNodeView[];
 }

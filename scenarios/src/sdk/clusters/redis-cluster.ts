@@ -1,0 +1,8 @@
+// The redis-cluster a run starts for itself, as its scenario sees it (to be designed with its launcher).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RedisClusterSettings {}
+
+export interface RedisClusterHandle {
+  /** Node names, as ctx.faults knows them. */
+  readonly nodes: readonly string[];
+}
