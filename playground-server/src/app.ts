@@ -20,6 +20,7 @@ import healthRoutes from './routes/health.ts';
 import scenarioRoutes from './routes/scenarios.ts';
 import runRoutes from './routes/runs.ts';
 import cleanupRoutes from './routes/cleanups.ts';
+import faultRoutes from './routes/faults.ts';
 import workshopRoutes from './routes/workshops.ts';
 import pathRoutes from './routes/paths.ts';
 import workshopPlugin from './plugins/workshop.ts';
@@ -109,7 +110,9 @@ export async function buildApp(
   await app.register(prometheusPlugin);
   for (const routes of [healthRoutes, scenarioRoutes, runRoutes, telemetryRoutes, cleanupRoutes])
     await app.register(routes, { prefix: '/api' });
-  for (const routes of [workshopRoutes, pathRoutes]) await app.register(routes, { prefix: '/api' });
+  for (const routes of [workshopRoutes, pathRoutes, faultRoutes]) {
+    await app.register(routes, { prefix: '/api' });
+  }
   await app.register(staticUiPlugin);
 
   return app;

@@ -10,6 +10,9 @@ import type {
   ScenarioView,
   StartRunRequest,
   TelemetryLatest,
+  AddToxicBody,
+  FaultsView,
+  NodeAction,
 } from './types';
 import { trainerToken } from './trainer-token';
 
@@ -76,6 +79,19 @@ export const api = {
   /** `file` is an export as read from disk: the server checks its shape. */
   importRun: (file: unknown) => request<RunView>('POST', '/api/runs/import', file),
   telemetryLatest: () => request<TelemetryLatest>('GET', '/api/telemetry/latest'),
+  faults: (id: string) => request<FaultsView>('GET', `/api/runs/${enc(id)}/faults`),
+  addToxic: (id: string, body: AddToxicBody) =>
+    request<FaultsView>('POST', `/api/runs/${enc(id)}/faults/toxics`, body),
+  removeToxic: (id: string, link: string, toxic: string) =>
+    request<FaultsView>(
+      'DELETE',
+      `/api/runs/${enc(id)}/faults/links/${enc(link)}/toxics/${enc(toxic)}`,
+    ),
+  setLink: (id: string, link: string, enabled: boolean) =>
+    request<FaultsView>('POST', `/api/runs/${enc(id)}/faults/links/${enc(link)}`, { enabled }),
+  clearFaults: (id: string) => request<FaultsView>('POST', `/api/runs/${enc(id)}/faults/clear`),
+  nodeAction: (id: string, node: string, action: NodeAction) =>
+    request<FaultsView>('POST', `/api/runs/${enc(id)}/faults/nodes/${enc(node)}/${action}`),
 };
 
 /**

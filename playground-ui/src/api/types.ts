@@ -45,3 +45,15 @@ export type ParamsChange = ApiRunView['changes'][number];
 export const BROKERS: readonly BrokerName[] = ['redis', 'rabbitmq', 'kafka'];
 
 export type { RunMarker, RunPhase } from '../../../scenarios/src/sdk/api-schemas.ts';
+
+export type { AddToxicBody } from '../../../scenarios/src/sdk/fault-schemas.ts';
+export type {
+  FaultLinkView,
+  FaultNodeState,
+  FaultNodeView,
+  FaultsView,
+  NodeAction,
+  Toxic,
+  ToxicStream,
+  ToxicType,
+} from '../../../scenarios/src/sdk/spec.ts';

@@ -27,6 +27,11 @@ import { useRunStream } from '../realtime/use-run-stream';
 import type { RunStream } from '../realtime/use-run-stream';
 import { liveWindowFrames } from '../realtime/frame-window';
 import { TopologyView } from '../topology/TopologyView';
+import { FaultPanel } from '../faults/FaultPanel';
+import { useFaults } from '../faults/use-faults';
+import type { FaultsState } from '../faults/use-faults';
+import { FaultNodesContext } from '../faults/fault-nodes-context';
+import type { FaultNodes } from '../faults/fault-nodes-context';
 import { useParamValues } from './use-param-values';
 import { ReplayView } from '../replay/ReplayView';
 import { RecordingLabel } from '../replay/RecordingLabel';
@@ -86,6 +91,7 @@ function Workspace({ scenario }: { scenario: ScenarioView }) {
   const run = stream?.run;
   const running = run?.state === 'running';
   const ended = run !== undefined && !running;
+  const faults = useFaults(runId, running);
   useStartParamsAfterRun(run, fields, setValue);
   const onLessonAction = useLessonActions({
     schema: scenario.params,
@@ -336,7 +342,25 @@ function Workspace({ scenario }: { scenario: ScenarioView }) {
             {needToken && <TokenPrompt onSaved={() => void start()} />}
           </section>
 
-          <RunOutput scenario={scenario} stream={stream} runId={runId} />
+          {running && runId && (
+            <section className="card fault-card" aria-labelledby="faults-title">
+              <details>
+                <summary>
+                  <h2 id="faults-title">Faults</h2>
+                  <span className="muted small">
+                    break a link or a node of this run: every fault is a marker on the charts
+                  </span>
+                </summary>
+                <FaultPanel
+                  runId={runId}
+                  faults={faults}
+                  tokenPrompt={<TokenPrompt onSaved={() => undefined} />}
+                />
+              </details>
+            </section>
+          )}
+
+          <RunOutput scenario={scenario} stream={stream} runId={runId} faults={faults} />
         </div>
       </div>
     </div>
@@ -347,13 +371,27 @@ function RunOutput({
   scenario,
   stream,
   runId,
+  faults,
 }: {
   scenario: ScenarioView;
   stream: RunStream | undefined;
   runId: string | undefined;
+  faults: FaultsState;
 }) {
   const run: RunView | undefined = stream?.run;
   const ended = run !== undefined && run.state !== 'running';
+  const { view, busy, act } = faults;
+  const faultNodes = useMemo<FaultNodes | undefined>(
+    () =>
+      view === undefined || runId === undefined
+        ? undefined
+        : {
+            nodes: new Map(view.nodes.map((n) => [n.name, n])),
+            busy,
+            act: (node, action) => void act(() => api.nodeAction(runId, node, action)),
+          },
+    [view, busy, act, runId],
+  );
   return (
     <>
       {runId && stream?.status === 'missing' && (
@@ -404,12 +442,14 @@ function RunOutput({
               {run ? 'what this run built, live' : 'what a run will build'}
             </span>
           </div>
-          <TopologyView
-            topology={run?.topology ?? scenario.topology}
-            metrics={scenario.metrics}
-            values={run ? stream?.latest?.values : undefined}
-            flowing={run?.state === 'running'}
-          />
+          <FaultNodesContext.Provider value={faultNodes}>
+            <TopologyView
+              topology={run?.topology ?? scenario.topology}
+              metrics={scenario.metrics}
+              values={run ? stream?.latest?.values : undefined}
+              flowing={run?.state === 'running'}
+            />
+          </FaultNodesContext.Provider>
         </section>
         <section className="card events-card" aria-labelledby="events-title">
           <div className="card-head">

@@ -5,6 +5,7 @@ import type { Topology, TopologyNode } from '../api/types';
 
 export const LEAF = { width: 164, height: 68 };
 const CHILD = { width: 132, height: 50 };
+const FAULT_BAR_HEIGHT = 30;
 const MIN_GAP_X = 110;
 const GAP_Y = 22;
 const PAD = { top: 52, side: 12, bottom: 12, between: 8 };
@@ -82,8 +83,13 @@ export function layoutTopology(topology: Topology): Layout {
   const size = (node: TopologyNode): { width: number; height: number } => {
     const kids = children.get(node.id);
     // A long name ("Sliding window counter") widens its box rather than being cut.
-    if (kids === undefined)
-      return { ...LEAF, width: Math.max(LEAF.width, Math.min(280, node.label.length * 7.6 + 40)) };
+    if (kids === undefined) {
+      return {
+        width: Math.max(LEAF.width, Math.min(280, node.label.length * 7.6 + 40)),
+        // A node the run started carries its state and actions under its name.
+        height: LEAF.height + (node.faultNode === undefined ? 0 : FAULT_BAR_HEIGHT),
+      };
+    }
     const cols = kids.length > 16 ? 3 : kids.length > 6 ? 2 : 1;
     const rows = Math.ceil(kids.length / cols);
     return {

@@ -7,6 +7,8 @@ import type { TopologyNode } from '../api/types';
 import { formatValue } from '../charts/format';
 import { KindIcon } from './icons';
 import { useLiveValues } from './live-values';
+import { useFaultNode } from '../faults/fault-nodes-context';
+import { NodeActions } from '../faults/NodeActions';
 
 export type TopologyNodeData = { node: TopologyNode; compact: boolean };
 export type ItemNode = Node<TopologyNodeData, 'item'>;
@@ -23,11 +25,30 @@ function LiveNumber({ metric }: { metric: string | undefined }) {
   );
 }
 
+/** A broker node the run started: its state, and kill / pause / resume / restart on the box. */
+function FaultNodeBar({ name }: { name: string | undefined }) {
+  const found = useFaultNode(name);
+  if (found === undefined) return null;
+  const { node, faults } = found;
+  return (
+    <div className="node-fault nodrag nopan" data-fault-node={node.name}>
+      <span className={`node-state ${node.state}`}>{node.state}</span>
+      <NodeActions
+        node={node}
+        busy={faults.busy}
+        only={['kill', 'pause', 'resume', 'restart']}
+        onAct={(action) => faults.act(node.name, action)}
+      />
+    </div>
+  );
+}
+
 function ItemNodeImpl({ data }: NodeProps<ItemNode>) {
   const { node, compact } = data;
+  const down = useFaultNode(node.faultNode)?.node.state;
   return (
     <div
-      className={`topo-node kind-${node.kind}${compact ? ' compact' : ''}`}
+      className={`topo-node kind-${node.kind}${compact ? ' compact' : ''}${down && down !== 'running' ? ` fault-${down}` : ''}`}
       title={`${node.kind}: ${node.label}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
@@ -37,6 +58,7 @@ function ItemNodeImpl({ data }: NodeProps<ItemNode>) {
       </div>
       <div className="node-label">{node.label}</div>
       <LiveNumber metric={node.metric} />
+      <FaultNodeBar name={node.faultNode} />
       <Handle type="source" position={Position.Right} isConnectable={false} />
       {/* For an edge that points back left (a member to the partition it owns). */}
       <Handle type="source" id="west" position={Position.Left} isConnectable={false} />

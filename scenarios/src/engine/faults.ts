@@ -4,6 +4,7 @@
 // which makes it an event and a chart marker.
 import { processProxies } from '../../../infrastructure/faults/index.ts';
 import type { FaultProxy, ProxyRegistry } from '../../../infrastructure/faults/index.ts';
+import { NODE_ACTION_STATES } from '../sdk/spec.ts';
 import type {
   FaultLink,
   FaultNodeHandle,
@@ -15,7 +16,11 @@ import type {
   ToxicSpec,
 } from '../sdk/index.ts';
 
+/** No such link or node in the run (the API answers 404). */
 export class UnknownFaultTarget extends Error {}
+/** The action does not fit the node's state: pausing a killed node (the API answers 409). */
+export class FaultConflict extends Error {}
+
 
 /** How a toxic reads in the event log and on a marker: "latency 200±50 ms ↓ redis". */
 export function describeToxic(link: string, toxic: Toxic): string {
@@ -119,6 +124,9 @@ export class RunFaults implements Faults {
   async act(name: string, action: NodeAction): Promise<void> {
     const node = this.nodes.get(name);
     if (!node) throw new UnknownFaultTarget(`no node ${name} in this run`);
+    if (!NODE_ACTION_STATES[action].includes(node.state)) {
+      throw new FaultConflict(`cannot ${action} ${name}: it is ${node.state}`);
+    }
     const before = node.handle.pid;
     switch (action) {
       case 'kill':

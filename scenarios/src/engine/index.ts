@@ -12,3 +12,4 @@ export type { CleanupFailure, JournalEntry } from './journal.ts';
 export { addressesFromEnv, DEFAULT_ADDRESSES } from './addresses.ts';
 export type { BrokerAddresses } from './addresses.ts';
 export { RunPrivateInstances, missingRequirements } from './private-instances.ts';
+export { RunFaults, UnknownFaultTarget, FaultConflict, describeToxic } from './faults.ts';

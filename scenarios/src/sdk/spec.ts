@@ -106,6 +106,15 @@ export const NODE_ACTIONS: readonly NodeAction[] = ['kill', 'pause', 'resume', '
 
 export type FaultNodeState = 'running' | 'paused' | 'stopped' | 'killed';
 
+/** Which actions make sense from which state (pausing a killed node does not); restart from any. */
+export const NODE_ACTION_STATES: Record<NodeAction, readonly FaultNodeState[]> = {
+  kill: ['running', 'paused'],
+  stop: ['running', 'paused'],
+  pause: ['running'],
+  resume: ['paused'],
+  restart: ['running', 'paused', 'stopped', 'killed'],
+};
+
 /** A fault proxy of the run's own between its clients and one broker node. */
 export interface FaultLinkView {
   name: string;
