@@ -2,9 +2,10 @@
 // and passes the bytes through the toxics in force (applied to live connections too, as in
 // Toxiproxy). Disabled, it closes its listener and every connection; enabled again, it listens
 // on the same port.
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
-import { connect } from 'node:net';
+import { sameAddress, splitAddress } from './address.ts';
+import { ProxiedConnection } from './connection.ts';
 import { ToxicError, attributesOf, toxicFrom } from './toxics.ts';
 import type { ProxyConfig, ProxyState, Toxic } from './toxics.ts';
 
@@ -16,23 +17,14 @@ export interface ProxyStats {
   bytesDownstream: number;
 }
 
-function splitAddress(address: string): { host: string; port: number } {
-  const at = address.lastIndexOf(':');
-  const host = at > 0 ? address.slice(0, at) : '127.0.0.1';
-  const port = Number(address.slice(at + 1));
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ToxicError(`not a host:port: "${address}"`, 400);
-  }
-  return { host: host.replace(/^\[|\]$/g, ''), port };
-}
-
 export class FaultProxy {
   private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
+  private readonly connections = new Set<ProxiedConnection>();
   private readonly toxicList: Toxic[] = [];
   private listenAddress: string;
   private upstreamAddress: string;
   private isEnabled = false;
+  private switching: Promise<void> = Promise.resolve();
   readonly stats: ProxyStats = { open: 0, accepted: 0, bytesUpstream: 0, bytesDownstream: 0 };
 
   private constructor(
@@ -50,7 +42,8 @@ export class FaultProxy {
     upstream: string;
     enabled?: boolean;
   }): Promise<FaultProxy> {
-    splitAddress(config.upstream);
+    splitAddress(config.upstream, false);
+    if (config.listen !== undefined) splitAddress(config.listen);
     const proxy = new FaultProxy(config.name, config.listen ?? '127.0.0.1:0', config.upstream);
     if (config.enabled !== false) await proxy.setEnabled(true);
     return proxy;
@@ -97,6 +90,7 @@ export class FaultProxy {
       this.toxicList.map((t) => t.name),
     );
     this.toxicList.push(toxic);
+    for (const connection of this.connections) connection.toxicAdded(toxic);
     return toxic;
   }
 
@@ -113,16 +107,20 @@ export class FaultProxy {
     }
     if (patch.attributes)
       toxic.attributes = attributesOf(toxic.type, patch.attributes, toxic.attributes);
+    for (const connection of this.connections) connection.toxicUpdated(toxic);
     return toxic;
   }
 
   removeToxic(name: string): void {
-    const at = this.toxicList.indexOf(this.toxic(name));
-    this.toxicList.splice(at, 1);
+    const toxic = this.toxic(name);
+    this.toxicList.splice(this.toxicList.indexOf(toxic), 1);
+    for (const connection of this.connections) connection.toxicRemoved(toxic);
   }
 
   removeAllToxics(): void {
-    this.toxicList.splice(0);
+    for (const toxic of this.toxicList.splice(0)) {
+      for (const connection of this.connections) connection.toxicRemoved(toxic);
+    }
   }
 
   toxic(name: string): Toxic {
@@ -132,18 +130,21 @@ export class FaultProxy {
   }
 
   /** Down (false): no listener, every connection closed. Up (true): listening again. */
-  async setEnabled(enabled: boolean): Promise<void> {
+  setEnabled(enabled: boolean): Promise<void> {
+    // One switch at a time: a run healing its links and an API reset may ask at once.
+    const next = this.switching.then(() => this.switchTo(enabled));
+    this.switching = next.catch(() => undefined);
+    return next;
+  }
+
+  private async switchTo(enabled: boolean): Promise<void> {
     if (enabled === this.isEnabled) return;
     if (enabled) {
       const { host, port } = splitAddress(this.listenAddress);
-      const server = createServer((client) => this.accept(client));
+      const server = createServer({ allowHalfOpen: true }, (client) => this.accept(client));
       await new Promise<void>((done, fail) => {
         server.once('error', (e: NodeJS.ErrnoException) =>
-          fail(
-            e.code === 'EADDRINUSE'
-              ? new ToxicError(`${this.listenAddress} is already in use`, 409)
-              : e,
-          ),
+          fail(listenError(this.listenAddress, e)),
         );
         server.listen(port, host, () => done());
       });
@@ -155,9 +156,41 @@ export class FaultProxy {
       this.isEnabled = false;
       const server = this.server;
       this.server = undefined;
-      for (const socket of this.sockets) socket.destroy();
-      this.sockets.clear();
+      for (const connection of this.connections) connection.destroy();
       await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+    }
+  }
+
+  /**
+   * Toxiproxy's proxy update: a new listen address or upstream restarts the proxy (its
+   * connections are closed), then `enabled` is applied. Toxics stay.
+   */
+  async reconfigure(patch: {
+    listen?: string;
+    upstream?: string;
+    enabled?: boolean;
+  }): Promise<void> {
+    if (patch.upstream !== undefined) splitAddress(patch.upstream, false);
+    const moves = patch.listen !== undefined && !sameAddress(patch.listen, this.listenAddress);
+    const retargets = patch.upstream !== undefined && patch.upstream !== this.upstreamAddress;
+    const enabled = patch.enabled ?? this.isEnabled;
+    if (!moves && !retargets) return this.setEnabled(enabled);
+    const before = {
+      listen: this.listenAddress,
+      upstream: this.upstreamAddress,
+      enabled: this.isEnabled,
+    };
+    await this.setEnabled(false);
+    if (patch.listen !== undefined && moves) this.listenAddress = patch.listen;
+    if (patch.upstream !== undefined) this.upstreamAddress = patch.upstream;
+    try {
+      await this.setEnabled(enabled);
+    } catch (error) {
+      // The new address cannot be had: the proxy goes back to where it was.
+      this.listenAddress = before.listen;
+      this.upstreamAddress = before.upstream;
+      await this.setEnabled(before.enabled).catch(() => undefined);
+      throw error;
     }
   }
 
@@ -169,32 +202,24 @@ export class FaultProxy {
     this.stats.accepted++;
     this.stats.open++;
     const { host, port } = splitAddress(this.upstreamAddress);
-    const upstream = connect({ host, port });
-    client.setNoDelay(true);
-    upstream.setNoDelay(true);
-    this.sockets.add(client);
-    this.sockets.add(upstream);
-    let closed = false;
-    const close = (): void => {
-      if (closed) return;
-      closed = true;
-      this.stats.open--;
-      this.sockets.delete(client);
-      this.sockets.delete(upstream);
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', close);
-    upstream.on('error', close);
-    client.on('close', close);
-    upstream.on('close', close);
-    client.on('data', (chunk: Buffer) => {
-      this.stats.bytesUpstream += chunk.length;
+    const server = connect({ host, port, allowHalfOpen: true });
+    const connection = new ProxiedConnection(client, server, {
+      toxics: () => this.toxicList,
+      counted: (stream, bytes) => {
+        if (stream === 'upstream') this.stats.bytesUpstream += bytes;
+        else this.stats.bytesDownstream += bytes;
+      },
+      closed: (done) => {
+        this.stats.open--;
+        this.connections.delete(done);
+      },
     });
-    upstream.on('data', (chunk: Buffer) => {
-      this.stats.bytesDownstream += chunk.length;
-    });
-    client.pipe(upstream);
-    upstream.pipe(client);
+    this.connections.add(connection);
   }
+}
+
+/** A listen failure as the API answers it: taken → 409; any other is the address's fault → 400. */
+function listenError(address: string, error: NodeJS.ErrnoException): Error {
+  if (error.code === 'EADDRINUSE') return new ToxicError(`${address} is already in use`, 409);
+  return new ToxicError(`cannot listen on ${address} (${error.code ?? error.message})`, 400);
 }

@@ -21,6 +21,7 @@ import scenarioRoutes from './routes/scenarios.ts';
 import runRoutes from './routes/runs.ts';
 import cleanupRoutes from './routes/cleanups.ts';
 import faultRoutes from './routes/faults.ts';
+import toxiproxyRoutes from './routes/toxiproxy.ts';
 import workshopRoutes from './routes/workshops.ts';
 import pathRoutes from './routes/paths.ts';
 import workshopPlugin from './plugins/workshop.ts';
@@ -113,6 +114,8 @@ export async function buildApp(
   for (const routes of [workshopRoutes, pathRoutes, faultRoutes]) {
     await app.register(routes, { prefix: '/api' });
   }
+  // Toxiproxy's own API shape, so its clients work against the run's links.
+  await app.register(toxiproxyRoutes, { prefix: '/api/toxiproxy' });
   await app.register(staticUiPlugin);
 
   return app;

@@ -21,10 +21,10 @@ const errors = { 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const live = (id: string): Run => {
     const run = app.runs.get(id);
-    if (!run) {
-      const kept = app.runs.view(id);
-      if (kept) throw apiError(409, `run ${id} has ended (${kept.state}): no faults to apply`);
-      throw apiError(404, `no run "${id}"`);
+    const state = run?.state ?? app.runs.view(id)?.state;
+    if (state === undefined) throw apiError(404, `no run "${id}"`);
+    if (!run || state !== 'running') {
+      throw apiError(409, `run ${id} has ended (${state}): its links and nodes are gone`);
     }
     return run;
   };
