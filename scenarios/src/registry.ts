@@ -34,6 +34,7 @@ import logAggregation from '../log-aggregation/scenario.ts';
 import deliverySemantics from '../delivery-semantics/scenario.ts';
 import partitionsOrdering from '../partitions-ordering/scenario.ts';
 import kafkaAccessControl from '../kafka-access-control/scenario.ts';
+import networkFaults from '../network-faults/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -70,6 +71,7 @@ export const scenarios: readonly AnyScenario[] = [
   deliverySemantics,
   partitionsOrdering,
   kafkaAccessControl,
+  networkFaults,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
