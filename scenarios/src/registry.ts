@@ -35,6 +35,7 @@ import deliverySemantics from '../delivery-semantics/scenario.ts';
 import partitionsOrdering from '../partitions-ordering/scenario.ts';
 import kafkaAccessControl from '../kafka-access-control/scenario.ts';
 import networkFaults from '../network-faults/scenario.ts';
+import kafkaReplication from '../kafka-replication/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -72,6 +73,7 @@ export const scenarios: readonly AnyScenario[] = [
   partitionsOrdering,
   kafkaAccessControl,
   networkFaults,
+  kafkaReplication,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {

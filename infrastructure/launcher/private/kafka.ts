@@ -98,14 +98,14 @@ export function kafkaNodeProperties(place: InstancePlace, options: KafkaNodeOpti
 }
 
 /** Kafka's Uuid text form: 16 random bytes, base64url without padding, never starting with '-'. */
-function clusterId(): string {
+export function clusterId(): string {
   for (;;) {
     const id = randomBytes(16).toString('base64url');
     if (!id.startsWith('-')) return id;
   }
 }
 
-function javaArgs(place: InstancePlace): string[] {
+export function javaArgs(place: InstancePlace): string[] {
   return [
     HEAP,
     `-Dlog4j2.configurationFile=${resolve(INFRA_DIR, 'kafka', 'log4j2-private.properties')}`,
