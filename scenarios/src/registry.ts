@@ -36,6 +36,8 @@ import partitionsOrdering from '../partitions-ordering/scenario.ts';
 import kafkaAccessControl from '../kafka-access-control/scenario.ts';
 import networkFaults from '../network-faults/scenario.ts';
 import kafkaReplication from '../kafka-replication/scenario.ts';
+import redisFailover from '../redis-failover/scenario.ts';
+import redisCluster from '../redis-cluster/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -74,6 +76,8 @@ export const scenarios: readonly AnyScenario[] = [
   kafkaAccessControl,
   networkFaults,
   kafkaReplication,
+  redisFailover,
+  redisCluster,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
