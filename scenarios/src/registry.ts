@@ -38,6 +38,7 @@ import networkFaults from '../network-faults/scenario.ts';
 import kafkaReplication from '../kafka-replication/scenario.ts';
 import redisFailover from '../redis-failover/scenario.ts';
 import redisCluster from '../redis-cluster/scenario.ts';
+import rabbitmqQuorum from '../rabbitmq-quorum/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -78,6 +79,7 @@ export const scenarios: readonly AnyScenario[] = [
   kafkaReplication,
   redisFailover,
   redisCluster,
+  rabbitmqQuorum,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {
