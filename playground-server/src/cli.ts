@@ -21,7 +21,7 @@ function parse() {
     allowPositionals: true,
     options: {
       param: { type: 'string', multiple: true, short: 'p' },
-      duration: { type: 'string', short: 'd', default: '10' },
+      duration: { type: 'string', short: 'd' },
       json: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -47,7 +47,8 @@ if (parsed.positionals.length > 1)
 const scenario = findScenario(id);
 if (!scenario) fail(2, `unknown scenario "${id}"; valid: ${known}`);
 
-const duration = Number(parsed.values.duration);
+// A scenario may say how long its lesson needs (a cluster's start counts in the run).
+const duration = Number(parsed.values.duration ?? scenario.durationSec ?? 10);
 if (!Number.isInteger(duration) || duration < 1 || duration > 3600) {
   fail(
     2,

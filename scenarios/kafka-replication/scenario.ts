@@ -19,6 +19,7 @@ export default defineScenario({
   level: 'advanced',
   watch: 'the ISR drop to 2 at the kill, new leaders seconds later, and what acks=1 lost',
   minutes: 10,
+  durationSec: 40,
   params: kafkaReplicationParams,
   charts: kafkaReplicationCharts,
   metrics: kafkaReplicationMetrics,

@@ -17,6 +17,7 @@ export default defineScenario({
   watch:
     'p99 jumping by the toxic’s latency, throughput falling with it, and duplicates after a reset',
   minutes: 15,
+  durationSec: 15,
   params: networkFaultsParams,
   charts: networkFaultsCharts,
   metrics: networkFaultsMetrics,

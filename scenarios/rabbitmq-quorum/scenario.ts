@@ -18,6 +18,7 @@ export default defineScenario({
   watch:
     'After the kill the quorum publisher is back within a second or two and loses nothing; the classic queue is gone with its node, and what was confirmed into it meanwhile vanishes',
   minutes: 15,
+  durationSec: 45,
   params: rabbitmqQuorumParams,
   charts: rabbitmqQuorumCharts,
   metrics: rabbitmqQuorumMetrics,

@@ -20,6 +20,7 @@ export default defineScenario({
   watch:
     'the keys per primary shifting in the reshard, the MOVED and ASK counts, then a replica taking over',
   minutes: 10,
+  durationSec: 20,
   params: redisClusterParams,
   charts: redisClusterCharts,
   metrics: redisClusterMetrics,

@@ -19,6 +19,7 @@ export default defineScenario({
   level: 'advanced',
   watch: 'the write gap at the kill, then the lost counts: async against WAIT 1',
   minutes: 10,
+  durationSec: 15,
   params: redisFailoverParams,
   charts: redisFailoverCharts,
   metrics: redisFailoverMetrics,

@@ -51,6 +51,12 @@ describe.each(scenarios.map((s) => [s.id, s] as const))(
       expect(scenario.title.length).toBeGreaterThan(0);
       expect(scenario.summary.length).toBeGreaterThan(0);
       expect(scenario.brokers.length).toBeGreaterThan(0);
+      // A default run length, where given, is one the API and CLI accept.
+      if (scenario.durationSec !== undefined) {
+        expect(Number.isInteger(scenario.durationSec)).toBe(true);
+        expect(scenario.durationSec).toBeGreaterThanOrEqual(1);
+        expect(scenario.durationSec).toBeLessThanOrEqual(600);
+      }
     });
 
     it('gives every param a default, a description and bounds, and the defaults validate', () => {

@@ -72,7 +72,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const params = app.runs.validate(scenario, body.params ?? {});
       const unavailable = unavailableReason(app, scenario);
       if (unavailable !== undefined) throw apiError(503, unavailable);
-      const run = app.runs.start(scenario, params, body.durationSec ?? 60);
+      const run = app.runs.start(scenario, params, body.durationSec ?? scenario.durationSec ?? 60);
       return reply.code(201).send(runView(run));
     },
   );

@@ -49,6 +49,7 @@ export function scenarioView(
     level: scenario.level,
     ...(scenario.watch === undefined ? {} : { watch: scenario.watch }),
     ...(scenario.minutes === undefined ? {} : { minutes: scenario.minutes }),
+    ...(scenario.durationSec === undefined ? {} : { durationSec: scenario.durationSec }),
     params: scenario.params,
     charts: scenario.charts,
     metrics: scenario.metrics,

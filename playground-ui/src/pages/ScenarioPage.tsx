@@ -85,7 +85,13 @@ function ScenarioLoader() {
 
 function Workspace({ scenario }: { scenario: ScenarioView }) {
   const { presenter } = usePreferences();
-  const fields = useMemo(() => [...fieldsOf(scenario.params), DURATION_FIELD], [scenario.params]);
+  const fields = useMemo(
+    () => [
+      ...fieldsOf(scenario.params),
+      { ...DURATION_FIELD, defaultValue: scenario.durationSec ?? DURATION_FIELD.defaultValue },
+    ],
+    [scenario.params, scenario.durationSec],
+  );
   const { values, setValue, runId, setRunId } = useParamValues(fields);
   const stream = useRunStream(runId);
   const run = stream?.run;

@@ -279,6 +279,9 @@ export const ScenarioViewSchema = Type.Object({
   level: LevelSchema,
   watch: Type.Optional(Type.String({ description: 'what a learner will see, in one line' })),
   minutes: Type.Optional(Type.Number({ description: 'about how long it takes, lesson included' })),
+  durationSec: Type.Optional(
+    Type.Integer({ description: 'the run length its lesson is written for (the default)' }),
+  ),
   params: ParamsSchemaSchema,
   charts: Type.Array(ChartSpecSchema),
   metrics: Type.Array(MetricSpecSchema),

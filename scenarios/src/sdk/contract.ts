@@ -351,6 +351,11 @@ export interface ScenarioDefinition<S extends TObject = TObject> {
   watch?: string;
   /** About how long the scenario takes with its lesson, in minutes, for the catalogue card. */
   minutes?: number;
+  /**
+   * The run length its lesson and checks are written for (a cluster's start counts in it); the
+   * CLI, the API and the page default to it when no duration is given (else 10 s, 60 s, 60 s).
+   */
+  durationSec?: number;
   /** Every field has a default, bounds and a description; `'x-live': true` marks live fields. */
   params: S;
   charts: ChartSpec[];
