@@ -30,6 +30,37 @@ async function yTop(page: Page, chart: string): Promise<number> {
   return Math.max(0, ...ticks.map((t) => Number.parseFloat(t.replace(/[^0-9.]/g, '')) || 0));
 }
 
+/**
+ * Where a live line is drawn, in the chart's own pixels: the points left of the first fault
+ * marker, and the newest point. A smaller y is higher on the screen.
+ */
+async function lineAroundFault(
+  page: Page,
+  chart: string,
+  series: string,
+): Promise<{ before: number[]; last: number }> {
+  return page.$eval(
+    `[data-chart="${chart}"]`,
+    (el, id) => {
+      const svg = el.querySelector('svg.live-plot')!.getBoundingClientRect();
+      const marker = el
+        .querySelector('.chart-marker[data-marker-kind="fault"]')!
+        .getBoundingClientRect();
+      const faultX = marker.left + marker.width / 2 - svg.left;
+      const d = el.querySelector(`path.line[data-series="${id}"]`)?.getAttribute('d') ?? '';
+      const points = [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => ({
+        x: Number(m[1]),
+        y: Number(m[2]),
+      }));
+      return {
+        before: points.filter((p) => p.x < faultX - 2).map((p) => p.y),
+        last: points.at(-1)?.y ?? Number.NaN,
+      };
+    },
+    series,
+  );
+}
+
 describe('fault panel', () => {
   let server: Harness;
   let browser: Browser;
@@ -58,7 +89,6 @@ describe('fault panel', () => {
     });
     await page.goto(`${server.url}/scenarios/cache-aside?run=${run.id}`);
     await page.waitForSelector('[data-chart="latency"][data-renderer="live"] path.line');
-    const before = await yTop(page, 'latency');
 
     await page.click('#faults-title');
     await page.waitForSelector('[data-testid="fault-panel"] select[name="fault-link"]');
@@ -81,7 +111,15 @@ describe('fault panel', () => {
       (top) => top >= 600,
       6_000,
     );
-    expect(after).toBeGreaterThan(before);
+    // The hits' median line ends above every point it drew before the fault.
+    const hits = await until(
+      'the hits line to climb past the fault',
+      () => lineAroundFault(page, 'latency', 'hitLatency.p50'),
+      (l) => l.before.length > 0 && l.last < Math.min(...l.before) - 20,
+      6_000,
+    );
+    expect(hits.last).toBeLessThan(Math.min(...hits.before));
+    expect(after).toBeGreaterThanOrEqual(600);
     await page.locator('.charts-section').screenshot({
       path: `${repoRoot}docs/screenshots/fault-panel-latency.png`,
     });
@@ -105,4 +143,45 @@ describe('fault panel', () => {
     await expectGoneFromBrokers(ended);
     expect(tab.errors).toEqual([]);
   }, 40_000);
+
+  it('puts node actions on a cluster’s broker boxes: pause shows on the box, resume brings it back', async () => {
+    const { page } = tab;
+    const run = await api<RunJson>('/api/runs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: 'redis-failover', durationSec: 20 }),
+    });
+    await page.goto(`${server.url}/scenarios/redis-failover?run=${run.id}`);
+    // The box appears once the Sentinel set is up and its nodes are registered.
+    const box = '[data-fault-node="redis-2"]';
+    await page.waitForSelector(`${box} button[aria-label="Pause redis-2"]`, { timeout: 15_000 });
+    // The picture re-lays itself out as live numbers change: a DOM click, not a pointer one.
+    await page.locator(`${box} button[aria-label="Pause redis-2"]`).dispatchEvent('click');
+    await page.waitForSelector(`${box} .node-state.paused`);
+    const paused = await api<{ nodes: { name: string; state: string; pid: number }[] }>(
+      `/api/runs/${run.id}/faults`,
+    );
+    const node = paused.nodes.find((n) => n.name === 'redis-2');
+    expect(node?.state).toBe('paused');
+    // The kernel agrees: SIGSTOPped.
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(`/proc/${node!.pid}/stat`, 'utf8').split(' ')[2]).toBe('T');
+    await page.locator(`${box} button[aria-label="Resume redis-2"]`).dispatchEvent('click');
+    await page.waitForSelector(`${box} .node-state.running`);
+    const ended = await fetch(`${server.url}/api/runs/${run.id}/stop`, { method: 'POST' });
+    expect(ended.status).toBe(200);
+    const record = await until(
+      'the run to end',
+      () => api<RunJson>(`/api/runs/${run.id}`),
+      (r) => r.state !== 'running',
+      20_000,
+    );
+    expect(record.markers.filter((m) => m.kind === 'fault').map((m) => m.label)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/redis-2 paused/),
+        expect.stringMatching(/redis-2 resumed/),
+      ]),
+    );
+    expect(tab.errors).toEqual([]);
+  }, 45_000);
 });
