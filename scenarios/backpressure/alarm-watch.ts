@@ -15,28 +15,32 @@ Base = vm_memory_monitor:get_process_memory(),
 ok = vm_memory_monitor:set_vm_memory_high_watermark({absolute, Base + ${headroomBytes}}),
 Alarmed = fun() -> lists:any(fun({{resource_limit, memory, _}, _}) -> true; (_) -> false end,
                              rabbit_alarm:get_alarms()) end,
-Loop = fun Loop(Since, Total, Episodes, Deadline) ->
+Loop = fun Loop(Since, Total, Episodes, Lengths, Deadline) ->
   receive
     {stop, From} ->
       Now = erlang:monotonic_time(millisecond),
       Open = case Since of undefined -> 0; _ -> Now - Since end,
-      From ! {alarm, Total + Open, Episodes, Since =/= undefined}
+      All = case Since of undefined -> Lengths; _ -> [Open | Lengths] end,
+      % Joined into a binary: a list of small integers would print as a string.
+      Joined = list_to_binary(lists:join(",", [integer_to_list(X) || X <- lists:reverse(All)])),
+      From ! {alarm, Total + Open, Episodes, Since =/= undefined, Joined}
   after 10 ->
     Now = erlang:monotonic_time(millisecond),
     case {Alarmed(), Since} of
-      {true, undefined} -> Loop(Now, Total, Episodes + 1, Deadline);
-      {false, S} when is_integer(S) -> Loop(undefined, Total + Now - S, Episodes, Deadline);
+      {true, undefined} -> Loop(Now, Total, Episodes + 1, Lengths, Deadline);
+      {false, S} when is_integer(S) ->
+        Loop(undefined, Total + Now - S, Episodes, [Now - S | Lengths], Deadline);
       _ when Now > Deadline -> done;
-      _ -> Loop(Since, Total, Episodes, Deadline)
+      _ -> Loop(Since, Total, Episodes, Lengths, Deadline)
     end
   end
 end,
-Pid = spawn(fun() -> Loop(undefined, 0, 0, erlang:monotonic_time(millisecond) + ${LIFETIME_MS}) end),
+Pid = spawn(fun() -> Loop(undefined, 0, 0, [], erlang:monotonic_time(millisecond) + ${LIFETIME_MS}) end),
 register(${NAME}, Pid), {watermark, Base, Base + ${headroomBytes}}.`;
 
 const STOP = `
 ${NAME} ! {stop, self()},
-receive {alarm, T, E, Open} -> {T, E, Open} after 5000 -> timeout end.`;
+receive {alarm, T, E, Open, L} -> {T, E, Open, L} after 5000 -> timeout end.`;
 
 export interface AlarmRecord {
   /** Milliseconds the node's memory alarm was set while watched. */
@@ -45,6 +49,8 @@ export interface AlarmRecord {
   episodes: number;
   /** Still set when the watch ended. */
   stillSet: boolean;
+  /** Each episode's length in ms, in order (the last one up to the watch's end if still set). */
+  episodeMs: number[];
 }
 
 export interface Watermark {
@@ -68,9 +74,14 @@ export async function stopAlarmWatch(node: PrivateRabbitmq): Promise<AlarmRecord
   return parseAlarmRecord(await node.ctl('eval', STOP));
 }
 
-/** Parses the watcher's `{Ms, Episodes, StillSet}` as rabbitmqctl prints it. */
+/** Parses the watcher's `{Ms, Episodes, StillSet, <<"Lengths">>}` as rabbitmqctl prints it. */
 export function parseAlarmRecord(out: string): AlarmRecord {
-  const m = /\{(\d+),(\d+),(true|false)\}/.exec(out.replace(/\s+/g, ''));
+  const m = /\{(\d+),(\d+),(true|false),<<(?:"([\d,]*)")?>>\}/.exec(out.replace(/\s+/g, ''));
   if (!m) throw new Error(`the alarm watch answered ${out.trim()}`);
-  return { alarmMs: Number(m[1]), episodes: Number(m[2]), stillSet: m[3] === 'true' };
+  return {
+    alarmMs: Number(m[1]),
+    episodes: Number(m[2]),
+    stillSet: m[3] === 'true',
+    episodeMs: m[4] ? m[4].split(',').map(Number) : [],
+  };
 }

@@ -46,6 +46,7 @@ const consistent: RunFacts = {
   blockedEpisodes: 2,
   alarmMs: 3010,
   alarmEpisodes: 2,
+  alarmEpisodeMs: '1500,1510',
 };
 
 function run(
@@ -90,6 +91,22 @@ describe('backpressure checks', () => {
     expect(status('blocked-matches-alarm', run({ blockedEpisodes: 0, blockedMs: 0 }))).toBe(
       'failed',
     );
+    // A flap the publisher never met (it was waiting on its socket) is not a missed block…
+    const flap = {
+      alarmEpisodes: 2,
+      alarmMs: 2247,
+      alarmEpisodeMs: '245,2002',
+      blockedEpisodes: 1,
+    };
+    expect(status('blocked-matches-alarm', run({ ...flap, blockedMs: 2002 }))).toBe('passed');
+    // …but one long enough to meet is, and the lengths must still agree.
+    expect(
+      status(
+        'blocked-matches-alarm',
+        run({ ...flap, alarmEpisodeMs: '600,1647', blockedMs: 1647 }),
+      ),
+    ).toBe('failed');
+    expect(status('blocked-matches-alarm', run({ ...flap, blockedMs: 1500 }))).toBe('failed');
   });
 
   it('are not applicable when the params or the run rule them out', () => {

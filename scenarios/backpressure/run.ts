@@ -71,6 +71,7 @@ export async function runBackpressure(ctx: Ctx): Promise<void> {
     ctx.fact('blockedEpisodes', r.clock.episodes);
     ctx.fact('alarmMs', r.alarm.alarmMs);
     ctx.fact('alarmEpisodes', r.alarm.episodes);
+    ctx.fact('alarmEpisodeMs', r.alarm.episodeMs.join(','));
     ctx.fact('alarmStillSet', r.alarm.stillSet);
     ctx.fact('rateOpen', Math.round(rates.open));
     ctx.fact('rateBlocked', Math.round(rates.blocked));
