@@ -21,7 +21,6 @@ export class UnknownFaultTarget extends Error {}
 /** The action does not fit the node's state: pausing a killed node (the API answers 409). */
 export class FaultConflict extends Error {}
 
-
 /** How a toxic reads in the event log and on a marker: "latency 200±50 ms ↓ redis". */
 export function describeToxic(link: string, toxic: Toxic): string {
   const a = toxic.attributes;
