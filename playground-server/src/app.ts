@@ -22,6 +22,8 @@ import runRoutes from './routes/runs.ts';
 import cleanupRoutes from './routes/cleanups.ts';
 import faultRoutes from './routes/faults.ts';
 import toxiproxyRoutes from './routes/toxiproxy.ts';
+import labRoutes from './routes/lab.ts';
+import type { LabOptions } from './plugins/lab.ts';
 import workshopRoutes from './routes/workshops.ts';
 import pathRoutes from './routes/paths.ts';
 import workshopPlugin from './plugins/workshop.ts';
@@ -38,6 +40,8 @@ export interface BuildOptions {
   stateDir?: string;
   uiDir?: string;
   logger?: boolean;
+  /** Tests swap in a fake comparison runner, store or targets. */
+  lab?: Partial<LabOptions>;
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -116,6 +120,7 @@ export async function buildApp(
   }
   // Toxiproxy's own API shape, so its clients work against the run's links.
   await app.register(toxiproxyRoutes, { prefix: '/api/toxiproxy' });
+  await app.register(labRoutes, { prefix: '/api/lab', ...options.lab });
   await app.register(staticUiPlugin);
 
   return app;

@@ -15,6 +15,9 @@ const RunsPage = lazy(() => import('./pages/RunsPage').then((m) => ({ default: m
 const WorkshopPage = lazy(() =>
   import('./workshop/WorkshopPage').then((m) => ({ default: m.WorkshopPage })),
 );
+const ComparePage = lazy(() =>
+  import('./lab/ComparePage').then((m) => ({ default: m.ComparePage })),
+);
 const InfrastructurePage = lazy(() =>
   import('./pages/InfrastructurePage').then((m) => ({ default: m.InfrastructurePage })),
 );
@@ -35,6 +38,7 @@ export function App() {
             Scenarios
           </NavLink>
           <NavLink to="/runs">Runs</NavLink>
+          <NavLink to="/compare">Compare</NavLink>
           <NavLink to="/workshop">Workshop</NavLink>
           <NavLink to="/infrastructure">Infrastructure</NavLink>
         </nav>
@@ -59,6 +63,7 @@ export function App() {
               <Route path="/" element={<CataloguePage />} />
               <Route path="/scenarios/:id" element={<ScenarioPage />} />
               <Route path="/runs" element={<RunsPage />} />
+              <Route path="/compare" element={<ComparePage />} />
               <Route path="/workshop" element={<WorkshopPage />} />
               <Route path="/infrastructure" element={<InfrastructurePage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -39,6 +39,16 @@ export interface ProducerOptions {
   signal: AbortSignal;
   /** Messages to send at most (the backlog mode's fixed count); default unbounded. */
   limit?: number;
+  /** The run to fill, for a caller that reads its counts while the loop goes (a worker's ticks). */
+  into?: ProducerRun;
+}
+
+export function newProducerRun(): ProducerRun {
+  return {
+    counts: { sent: 0, acked: 0, errors: 0, bytes: 0 },
+    publishLatency: new LatencyHistogram(),
+    acked: new SeenSet(),
+  };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -59,11 +69,7 @@ export async function driveProducer(
   options: ProducerOptions,
 ): Promise<ProducerRun> {
   const { workload, producer, topic, window, signal } = options;
-  const run: ProducerRun = {
-    counts: { sent: 0, acked: 0, errors: 0, bytes: 0 },
-    publishLatency: new LatencyHistogram(),
-    acked: new SeenSet(),
-  };
+  const run = options.into ?? newProducerRun();
   const schedule = new SendSchedule(options.rate);
   const template = makePayload(workload.messageSize);
   const limit = options.limit ?? Infinity;
@@ -99,12 +105,17 @@ export async function driveProducer(
 
   let seq = 0;
   while (!signal.aborted && seq < limit) {
-    const { intendedMs, waitMs } = schedule.next();
+    const next = schedule.next();
+    let { intendedMs } = next;
+    const { waitMs } = next;
     if (waitMs > 0) {
       // Not due yet: what is due goes now, then sleep until this one is.
       await flush();
       await sleep(waitMs);
       if (signal.aborted) break;
+      // Timers wake up to ~1.5 ms early (the event loop's clock is cached at ms granularity):
+      // a message sent before its time is timed from when it went, or a fast reply reads ~0 ms.
+      intendedMs = Math.min(intendedMs, nowMs());
     }
     const payload = stamp(Buffer.from(template), { intendedMs, producer, topic, seq });
     pending.push({

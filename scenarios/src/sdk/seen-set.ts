@@ -38,6 +38,36 @@ export class SeenSet {
     return missing;
   }
 
+  /** The bits up to the last marked one, to send to another thread (`fromBytes` reads them). */
+  toBytes(): Uint8Array {
+    let end = this.bits.length;
+    while (end > 0 && this.bits[end - 1] === 0) end--;
+    return this.bits.slice(0, end);
+  }
+
+  static fromBytes(bytes: Uint8Array): SeenSet {
+    const set = new SeenSet(Math.max(8, bytes.length * 8));
+    set.bits.set(bytes);
+    for (const b of bytes) set.size += popcount8(b);
+    return set;
+  }
+
+  /** Marks every member of `other` (a union); returns how many were new here. */
+  addAll(other: SeenSet): number {
+    const theirs = other.bits;
+    if (theirs.length > this.bits.length) this.grow(theirs.length);
+    const mine = this.bits;
+    let added = 0;
+    for (let b = 0; b < theirs.length; b++) {
+      const fresh = (theirs[b] ?? 0) & ~(mine[b] ?? 0);
+      if (fresh === 0) continue;
+      mine[b] = (mine[b] ?? 0) | fresh;
+      added += popcount8(fresh);
+    }
+    this.size += added;
+    return added;
+  }
+
   private grow(minBytes: number): void {
     let length = this.bits.length * 2;
     while (length < minBytes) length *= 2;

@@ -1,0 +1,21 @@
+// The lab's API as the Compare page sees it: types only, from the server's schemas.
+export type {
+  ComparisonResult,
+  ComparisonSummary,
+  LabClientToServer,
+  LabPhase,
+  LabProgress,
+  LabQueue,
+  LabSample,
+  LabServerToClient,
+  LatencyReport,
+  ProcessUse,
+  QueuedComparison,
+  StartComparisonBody,
+  TargetId,
+  TargetInfo,
+  TargetPlan,
+  TargetResult,
+  TargetSummary,
+  Workload,
+} from '../../../scenarios/src/sdk/lab-schemas.ts';
