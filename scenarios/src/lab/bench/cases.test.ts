@@ -5,8 +5,11 @@ import {
   CASES,
   MESSAGE_SIZE,
   PERF_TEST_CONFIRMS,
+  labConsumerWindow,
+  labPipeline,
   labWorkload,
   perfTestArgs,
+  toolPerProducerCount,
   producerPerformanceArgs,
   redisBenchmarkArgs,
 } from './cases.ts';
@@ -67,6 +70,10 @@ describe('bench cases pair the tool and the lab at the same size and durability'
       }
       // PerfTest consumes as it publishes, so the lab's side keeps its consumer.
       expect(c.producerOnly).toBe(false);
+      // The lab's consumer window: prefetch 5000 at 100 B, acked (multiple) every 1250.
+      expect(after(args, '--qos')).toBe('5000');
+      expect(after(args, '--multi-ack-every')).toBe('1250');
+      expect(labConsumerWindow(c)).toEqual({ prefetch: 5000, ackEvery: 1250 });
       expect(after(args, '--queue')).toBe('pg:lab-bench-x-tool:rabbitmq-classic:t0:s0');
       expect(after(args, '--exchange')).toBe('pg:lab-bench-x-tool:rabbitmq-classic:t0');
     }
@@ -74,7 +81,7 @@ describe('bench cases pair the tool and the lab at the same size and durability'
 
   it('sends redis-benchmark’s command with a value of the message size, to the tool’s own key', () => {
     const xadd = byId('redis-xadd');
-    const a = redisBenchmarkArgs(xadd, toolNames(xadd, 'bench-x'), DEFAULT_ADDRESSES, 5000);
+    const a = redisBenchmarkArgs(xadd, toolNames(xadd, 'bench-x'), DEFAULT_ADDRESSES, 5000, 2);
     expect(a.slice(a.indexOf('--csv') + 1, -1)).toEqual([
       'XADD',
       'pg:lab-bench-x-tool:redis-streams:t0',
@@ -83,8 +90,15 @@ describe('bench cases pair the tool and the lab at the same size and durability'
     ]);
     expect(a.at(-1)).toHaveLength(MESSAGE_SIZE);
     expect(after(a, '-n')).toBe('5000');
+    // A connection per lab producer, each as deep as the lab producer's window (4 × 500).
+    expect(after(a, '-c')).toBe('2');
+    expect(after(a, '-P')).toBe(String(labPipeline(xadd)));
+    expect(labPipeline(xadd)).toBe(2000);
+    expect(toolPerProducerCount(xadd)).toBe(true);
+    expect(toolPerProducerCount(byId('kafka'))).toBe(false);
     const pub = byId('redis-publish');
-    const b = redisBenchmarkArgs(pub, toolNames(pub, 'bench-x'), DEFAULT_ADDRESSES, 5000);
+    const b = redisBenchmarkArgs(pub, toolNames(pub, 'bench-x'), DEFAULT_ADDRESSES, 5000, 1);
+    expect(after(b, '-c')).toBe('1');
     expect(b.slice(b.indexOf('--csv') + 1, -1)).toEqual([
       'PUBLISH',
       'pg:lab-bench-x-tool:redis-pubsub:t0',

@@ -3,15 +3,16 @@
 // so the pairing (same size, same acks, same work on the broker) is tested without a broker.
 import type { BrokerAddresses } from '../../engine/addresses.ts';
 import type { BrokerName } from '../../sdk/spec.ts';
-import type { TargetId } from '../target.ts';
+import type { Target, TargetId } from '../target.ts';
+import { prefetchFor } from '../targets/rabbitmq-common.ts';
+import { redisPubsubTarget } from '../targets/redis-pubsub.ts';
+import { redisStreamsTarget } from '../targets/redis-streams.ts';
 import { checkWorkload } from '../workload.ts';
 import type { Workload } from '../workload.ts';
 
 export const MESSAGE_SIZE = 100;
 /** PerfTest's unconfirmed publishes with -c: what the lab's confirm window holds (10 × 100). */
 export const PERF_TEST_CONFIRMS = 1000;
-/** redis-benchmark's pipeline: deep enough that Redis, not the round trips, is the limit. */
-export const REDIS_PIPELINE = 100;
 export const WARMUP_SECONDS = 2;
 
 export type ToolKind = 'producer-performance' | 'perf-test' | 'redis-benchmark';
@@ -31,7 +32,10 @@ export interface BenchCase {
    * so does the lab then.
    */
   producerOnly: boolean;
-  /** The lab's producer counts, one run each: one as the tool has, and one per core. */
+  /**
+   * The lab's producer counts, one run each: one as the tool has, and one per core. Where the
+   * tool can match it (redis-benchmark's connections), the tool runs once per count too.
+   */
   producers: number[];
   /** ProducerPerformance only: producer properties beyond acks (its defaults otherwise). */
   toolProperties?: string[];
@@ -91,7 +95,8 @@ export const CASES: readonly BenchCase[] = [
   {
     id: 'redis-xadd',
     broker: 'redis',
-    title: `Redis Streams XADD, replies awaited, pipelined`,
+    title:
+      'Redis Streams XADD, replies awaited; the tool with a connection per lab producer, pipelined as deep as its window',
     tool: 'redis-benchmark',
     target: 'redis-streams',
     durability: transient('leader'),
@@ -101,7 +106,8 @@ export const CASES: readonly BenchCase[] = [
   {
     id: 'redis-publish',
     broker: 'redis',
-    title: `Redis PUBLISH (no subscriber), replies awaited, pipelined`,
+    title:
+      'Redis PUBLISH (no subscriber), replies awaited; the tool with a connection per lab producer, pipelined as deep as its window',
     tool: 'redis-benchmark',
     target: 'redis-pubsub',
     durability: transient('leader'),
@@ -174,6 +180,7 @@ export function perfTestArgs(
   addresses: BrokerAddresses,
   seconds: number,
 ): string[] {
+  const consumer = labConsumerWindow(c);
   return [
     '--uri',
     addresses.amqpUrl,
@@ -192,7 +199,23 @@ export function perfTestArgs(
     '--routing-key',
     names.destination,
     ...(c.durability.acks === 'none' ? [] : ['--confirm', String(PERF_TEST_CONFIRMS)]),
+    // The lab's consumer: this prefetch, and acks with multiple=true every quarter of it.
+    '--qos',
+    String(consumer.prefetch),
+    '--multi-ack-every',
+    String(consumer.ackEvery),
   ];
+}
+
+/** The lab's RabbitMQ consumer window (rabbitmq-common.ts), which PerfTest's consumer is given. */
+export function labConsumerWindow(c: BenchCase): { prefetch: number; ackEvery: number } {
+  const prefetch = prefetchFor(labWorkload(c, 1, 1));
+  return { prefetch, ackEvery: Math.max(1, Math.floor(prefetch / 4)) };
+}
+
+/** Whether the tool is run once per lab producer count, with as many connections. */
+export function toolPerProducerCount(c: BenchCase): boolean {
+  return c.tool === 'redis-benchmark';
 }
 
 /** One `size`-byte value, as the lab's stamped payload is one `size`-byte field. */
@@ -200,11 +223,28 @@ export function redisValue(): string {
   return 'x'.repeat(MESSAGE_SIZE);
 }
 
+const REDIS_TARGETS: Partial<Record<TargetId, Target>> = {
+  'redis-streams': redisStreamsTarget,
+  'redis-pubsub': redisPubsubTarget,
+};
+
+/**
+ * What one lab producer keeps unanswered on its connection (batches in flight × batch size):
+ * redis-benchmark gets as deep a pipeline per connection, and a connection per lab producer.
+ */
+export function labPipeline(c: BenchCase): number {
+  const target = REDIS_TARGETS[c.target];
+  if (target === undefined) throw new Error(`${c.id}: not a Redis case`);
+  const { inFlight, batch } = target.window(labWorkload(c, 1, 1));
+  return inFlight * batch;
+}
+
 export function redisBenchmarkArgs(
   c: BenchCase,
   names: ToolNames,
   addresses: BrokerAddresses,
   requests: number,
+  connections: number,
 ): string[] {
   const command =
     c.id === 'redis-publish'
@@ -215,11 +255,10 @@ export function redisBenchmarkArgs(
     addresses.redisUrl,
     '-n',
     String(requests),
-    // One connection, as each lab producer has one.
     '-c',
-    '1',
+    String(connections),
     '-P',
-    String(REDIS_PIPELINE),
+    String(labPipeline(c)),
     '--csv',
     ...command,
   ];

@@ -12,13 +12,14 @@ import { addressesFromEnv } from '../../engine/addresses.ts';
 import { RunJournal } from '../../engine/journal.ts';
 import { newRunId } from '../../engine/run.ts';
 import { BENCH_USAGE, DEFAULT_JSON, parseBenchArgs } from './args.ts';
-import { CASES } from './cases.ts';
+import { CASES, toolPerProducerCount } from './cases.ts';
 import { ensureLabTools } from './lab-tools.ts';
 import { runLabSide } from './lab-side.ts';
 import { roundsMarkdown, summarizeRounds } from './rounds.ts';
 import { GOAL_RATIO, benchTable, row } from './table.ts';
-import type { BenchResult, BenchRow } from './table.ts';
+import type { BenchResult, BenchRow, Failed } from './table.ts';
 import { runToolSide } from './tool-side.ts';
+import type { ToolMeasurement } from './tool-side.ts';
 
 const parsed = parseBenchArgs(process.argv.slice(2));
 if (!parsed.ok) {
@@ -78,21 +79,31 @@ for (let round = 1; round <= args.rounds && !stop.signal.aborted; round++) {
     say(`${args.rounds > 1 ? `[round ${round}/${args.rounds}] ` : ''}${c.id}: ${c.title}`);
     // Each round's sides have names of their own: a slow teardown never meets the next run.
     const runId = args.rounds > 1 ? `${benchId}-r${round}` : benchId;
-    const toolLoad = load1();
-    const tool = args.labOnly
-      ? { failed: 'not run (--lab-only)' }
-      : await runToolSide(c, {
-          benchId: runId,
-          addresses,
-          seconds: args.seconds,
-          classPath,
-          journal,
-          progress: say,
-        }).catch((error: unknown) => ({ failed: message(error) }));
-    if ('failed' in tool) say(`  tool failed: ${tool.failed}`);
-    else say(`  ${tool.tool}: ${Math.round(tool.perSec).toLocaleString('en-US')} msg/s`);
+    const runTool = async (connections: number): Promise<ToolMeasurement | Failed> => {
+      if (args.labOnly) return { failed: 'not run (--lab-only)' };
+      const tool = await runToolSide(c, {
+        benchId: runId,
+        addresses,
+        seconds: args.seconds,
+        classPath,
+        connections,
+        journal,
+        progress: say,
+      }).catch((error: unknown) => ({ failed: message(error) }));
+      if ('failed' in tool) say(`  tool failed: ${tool.failed}`);
+      else say(`  ${tool.tool}: ${Math.round(tool.perSec).toLocaleString('en-US')} msg/s`);
+      return tool;
+    };
+    // A tool that cannot match the lab's producer count runs once, for every count.
+    let shared: { tool: ToolMeasurement | Failed; load: number } | undefined;
     for (const producers of args.producers ?? c.producers) {
       if (stop.signal.aborted) break;
+      let side = shared;
+      if (side === undefined) {
+        const load = load1();
+        side = { tool: await runTool(toolPerProducerCount(c) ? producers : 1), load };
+        if (!toolPerProducerCount(c)) shared = side;
+      }
       const labLoad = load1();
       const lab = await runLabSide(c, producers, {
         benchId: runId,
@@ -105,7 +116,7 @@ for (let round = 1; round <= args.rounds && !stop.signal.aborted; round++) {
       }).catch((error: unknown) => ({ failed: message(error) }));
       if ('failed' in lab) say(`  lab failed: ${lab.failed}`);
       else say(`  lab ×${producers}: ${lab.perSec.toLocaleString('en-US')} msg/s (${lab.status})`);
-      const r = row(c, tool, lab, { tool: toolLoad, lab: labLoad });
+      const r = row(c, side.tool, lab, { tool: side.load, lab: labLoad });
       rows.push(args.rounds > 1 ? { ...r, round } : r);
     }
   }

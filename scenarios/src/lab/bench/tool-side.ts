@@ -82,6 +82,8 @@ export interface ToolSideOptions {
   addresses: BrokerAddresses;
   seconds: number;
   classPath: string;
+  /** redis-benchmark's connections (one per lab producer); default 1. */
+  connections?: number;
   journal?: RunJournal;
   progress: (line: string) => void;
 }
@@ -163,7 +165,7 @@ async function measure(
     }
     case 'redis-benchmark': {
       const go = async (requests: number) => {
-        const args = redisBenchmarkArgs(c, names, o.addresses, requests);
+        const args = redisBenchmarkArgs(c, names, o.addresses, requests, o.connections ?? 1);
         const run = await runTool('redis-benchmark', 'redis-benchmark', args, {
           timeoutMs: deadline,
           watch,
