@@ -18,6 +18,7 @@ import type {
 } from '../../scenarios/src/sdk/lab-schemas.ts';
 import { fakeRunner, startLabServer } from './lab-harness.ts';
 import type { LabStore } from '../../scenarios/src/lab/store.ts';
+import { TARGET_IDS } from '../../scenarios/src/lab/target.ts';
 import { until } from './app-harness.ts';
 import type { Harness } from './app-harness.ts';
 
@@ -78,7 +79,7 @@ describe('lab API', () => {
 
   it('lists every target; for a workload, each plan, unsupported with its reason', async () => {
     const plain = await get<TargetInfo[]>('/api/lab/targets');
-    expect(plain).toHaveLength(6);
+    expect(plain.map((t) => t.id)).toEqual([...TARGET_IDS]);
     expect(plain.find((t) => t.id === 'rabbitmq-quorum')).toEqual({
       id: 'rabbitmq-quorum',
       title: 'rabbitmq-quorum',

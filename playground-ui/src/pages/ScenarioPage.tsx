@@ -85,13 +85,7 @@ function ScenarioLoader() {
 
 function Workspace({ scenario }: { scenario: ScenarioView }) {
   const { presenter } = usePreferences();
-  const fields = useMemo(
-    () => [
-      ...fieldsOf(scenario.params),
-      { ...DURATION_FIELD, defaultValue: scenario.durationSec ?? DURATION_FIELD.defaultValue },
-    ],
-    [scenario.params, scenario.durationSec],
-  );
+  const fields = useMemo(() => [...fieldsOf(scenario.params), DURATION_FIELD], [scenario.params]);
   const { values, setValue, runId, setRunId } = useParamValues(fields);
   const stream = useRunStream(runId);
   const run = stream?.run;

@@ -2,7 +2,7 @@
 // is wrong (the CLI exits 2 with it). Kept apart from cli.ts so it is tested without a process.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { TARGET_IDS } from './target.ts';
+import { CLUSTER_TARGET_IDS, TARGET_IDS } from './target.ts';
 import type { TargetId } from './target.ts';
 import { availableTargets } from './targets/index.ts';
 import { WorkloadError, parseWorkload } from './workload.ts';
@@ -79,7 +79,8 @@ export function parseCompareArgs(argv: string[]): ParsedArgs {
   const workload = readWorkload(ref);
   if (typeof workload === 'string') return bad(workload);
 
-  let targets: TargetId[] = available;
+  // By default every single-broker target; a cluster variant starts only when named.
+  let targets: TargetId[] = available.filter((t) => !CLUSTER_TARGET_IDS.includes(t));
   if (typeof values.targets === 'string') {
     const asked = values.targets
       .split(',')

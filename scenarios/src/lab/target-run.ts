@@ -21,9 +21,11 @@ import { labNames } from './names.ts';
 import { ProcSampler } from './proc-sampler.ts';
 import type { LabPhase, LabSample, LatencyReport, TargetResult } from './report.ts';
 import type { RunComparisonOptions } from './runner.ts';
-import type { Target, TargetContext, TargetId, TargetPlan } from './target.ts';
+import type { Target, TargetContext, TargetEnvironment, TargetId, TargetPlan } from './target.ts';
 
 const SETUP_MS = 60_000;
+// A three-node cluster on two shared cores: RabbitMQ's took up to 20 s, Kafka's up to 18 s.
+const ENVIRONMENT_MS = 120_000;
 const READY_MS = 60_000;
 const FINAL_MS = 20_000;
 const TEARDOWN_MS = 30_000;
@@ -76,7 +78,8 @@ function latencyReport(h: LatencyHistogram): LatencyReport | null {
 export class TargetRun {
   private readonly tally: Tally;
   private readonly links: AgentLink[] = [];
-  private readonly ctx: TargetContext;
+  private ctx: TargetContext;
+  private environment: TargetEnvironment | undefined;
   /** Aborted by an agent's failure or the comparison's stop: ends a timed phase early. */
   private readonly abort = new AbortController();
   /** Aborted by an agent's failure only: ends any wait. */
@@ -127,6 +130,14 @@ export class TargetRun {
     this.options.signal?.addEventListener('abort', this.onStop, { once: true });
     try {
       this.enter('setup', null);
+      if (this.target.environment) {
+        const progress = (detail: string): void => this.progress(detail);
+        const starting = this.target.environment(this.comparisonId, progress);
+        // Closed however the run ends, even when the start outlives its bound.
+        starting.then((env) => (this.environment = env)).catch(() => undefined);
+        const env = await within(ENVIRONMENT_MS, 'starting its brokers', starting);
+        this.ctx = { ...this.ctx, addresses: { ...this.ctx.addresses, ...env.addresses } };
+      }
       await within(SETUP_MS, 'setup', this.target.setup(this.ctx));
       // Some plans say what setup found on the broker (Redis's persistence settings).
       result.plan = this.target.plan(this.options.workload);
@@ -137,7 +148,8 @@ export class TargetRun {
         'opening the clients',
       );
       this.sampler = new ProcSampler(
-        await brokerProcesses(this.target.broker, this.options.addresses),
+        this.environment?.processes ??
+          (await brokerProcesses(this.target.broker, this.options.addresses)),
       );
       timer = setInterval(() => this.sample(), SAMPLE_MS);
       // Stopped while the clients were opening: no load, but they are closed before teardown.
@@ -168,6 +180,12 @@ export class TargetRun {
         result.status = 'failed';
         result.error = [result.error, `teardown: ${message(error)}`].filter(Boolean).join('; ');
       }
+      // Its own brokers go last: teardown talked to them.
+      await this.environment?.close().catch((error: unknown) => {
+        result.error = [result.error, `stopping its brokers: ${message(error)}`]
+          .filter(Boolean)
+          .join('; ');
+      });
     }
     return result;
   }
@@ -185,7 +203,7 @@ export class TargetRun {
           target: this.target.id,
           broker: this.target.broker,
         },
-        addresses: this.options.addresses,
+        addresses: this.ctx.addresses,
         producers: share.producers,
         consumers: share.consumers,
         deferConsumers: workload.backlog,

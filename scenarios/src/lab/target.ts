@@ -13,8 +13,13 @@ export const TARGET_IDS = [
   'rabbitmq-stream',
   'redis-streams',
   'redis-pubsub',
+  'kafka-cluster',
+  'rabbitmq-quorum-cluster',
 ] as const;
 export type TargetId = (typeof TARGET_IDS)[number];
+
+/** Targets that start a cluster of their own (tens of seconds): run only when asked for. */
+export const CLUSTER_TARGET_IDS: readonly TargetId[] = ['kafka-cluster', 'rabbitmq-quorum-cluster'];
 
 export interface TargetPlan {
   /** How each word of the workload lands on this broker ("subscriptions → consumer groups"). */
@@ -66,6 +71,16 @@ export interface LabConsumer {
   close(): Promise<void>;
 }
 
+/** Brokers of a target's own for its run (a cluster), in place of the shared ones. */
+export interface TargetEnvironment {
+  /** Where they listen: replaces the shared brokers' addresses for setup, load and teardown. */
+  addresses: Partial<BrokerAddresses>;
+  /** Their processes, for the broker CPU and memory columns. */
+  processes: { name: string; pid: number }[];
+  /** Kills them and deletes their data; runs after teardown however the run ended. */
+  close(): Promise<void>;
+}
+
 export interface Target {
   id: TargetId;
   broker: BrokerName;
@@ -73,6 +88,14 @@ export interface Target {
   plan(workload: Workload): TargetPlan;
   /** How many batches one producer keeps in flight, and how many messages a batch holds. */
   window(workload: Workload): { inFlight: number; batch: number };
+  /**
+   * Starts brokers of the target's own (main thread), before setup: the cluster variants. The
+   * comparison's id names their directory, so a crashed run's are swept at the next start-up.
+   */
+  environment?(
+    comparisonId: string,
+    progress: (message: string) => void,
+  ): Promise<TargetEnvironment>;
   /** Creates the topics, queues, streams and groups (main thread), before any producer. */
   setup(ctx: TargetContext): Promise<void>;
   /** Deletes everything setup made; runs however the run ended. */

@@ -353,7 +353,8 @@ export interface ScenarioDefinition<S extends TObject = TObject> {
   minutes?: number;
   /**
    * The run length its lesson and checks are written for (a cluster's start counts in it); the
-   * CLI, the API and the page default to it when no duration is given (else 10 s, 60 s, 60 s).
+   * CLI and the API default to it when no duration is given (else 10 s and 60 s). The page
+   * keeps its 60 s, which covers every scenario's.
    */
   durationSec?: number;
   /** Every field has a default, bounds and a description; `'x-live': true` marks live fields. */

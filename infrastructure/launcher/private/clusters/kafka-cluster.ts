@@ -39,9 +39,14 @@ export async function planKafkaCluster(options: PlanOptions): Promise<KafkaClust
   for (const [i, port] of clientPorts.entries()) {
     advertised.push(await options.advertise(i + 1, `127.0.0.1:${port}`));
   }
-  // The links listen already: the direct ports must not be one of theirs.
+  // The links listen already: the direct ports must not be one of theirs. A node may advertise
+  // its own port (no link: the comparison lab's cluster), never another node's.
   const taken = new Set([...clientPorts, ...advertised]);
-  if (taken.size !== 2 * size) {
+  const clash = advertised.some(
+    (port, i) =>
+      port !== clientPorts[i] && (clientPorts.includes(port) || advertised.indexOf(port) !== i),
+  );
+  if (clash) {
     throw new Error(`a link took a port chosen for a node (${[...taken].join(', ')})`);
   }
   const direct = await freePorts(2 * size, taken);

@@ -12,6 +12,8 @@ const REGISTRY: Partial<Record<TargetId, () => Promise<TargetModule>>> = {
   'rabbitmq-stream': () => import('./rabbitmq-stream.ts'),
   'redis-streams': () => import('./redis-streams.ts'),
   'redis-pubsub': () => import('./redis-pubsub.ts'),
+  'kafka-cluster': () => import('./kafka-cluster.ts'),
+  'rabbitmq-quorum-cluster': () => import('./rabbitmq-quorum-cluster.ts'),
 };
 
 export function availableTargets(): TargetId[] {

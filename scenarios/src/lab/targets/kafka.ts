@@ -20,8 +20,9 @@ import type {
 import type { Workload } from '../workload.ts';
 
 const ACKS = { none: 0, leader: 1, all: -1 } as const;
-// One broker here: every topic is made with replication factor 1.
-const REPLICATION_FACTOR = 1;
+// As many replicas as brokers, up to three: 1 on the shared broker, 3 on the cluster variant.
+const replicationFactor = (ctx: TargetContext): number =>
+  Math.min(3, ctx.addresses.kafkaBrokers.length);
 // A batch of about this many bytes amortises a Produce request without holding messages long.
 const BATCH_BYTES = 256 * 1024;
 const STOP_TIMEOUT_MS = 3_000;
@@ -30,9 +31,9 @@ const DRAIN_TIMEOUT_MS = 10_000;
 
 type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
 
-function kafkaPlan(w: Workload): TargetPlan {
+export function kafkaPlan(w: Workload): TargetPlan {
   const mapping = [
-    `topics → ${w.topics} topic(s) of ${w.partitionsPerTopic} partition(s), replication factor ${REPLICATION_FACTOR} (one broker)`,
+    `topics → ${w.topics} topic(s) of ${w.partitionsPerTopic} partition(s), replication factor 1 (one broker)`,
     `subscriptionsPerTopic → ${w.subscriptionsPerTopic} consumer group(s) per topic (consumer protocol, KIP-848)`,
     `consumerPerSubscription → ${w.consumerPerSubscription} member(s) per group; partitions are split between them`,
     `acks ${w.durability.acks} → acks=${ACKS[w.durability.acks]}`,
@@ -121,7 +122,7 @@ async function setup(ctx: TargetContext): Promise<void> {
       topics: topicsOf(ctx).map((topic) => ({
         topic,
         numPartitions: ctx.workload.partitionsPerTopic,
-        replicationFactor: REPLICATION_FACTOR,
+        replicationFactor: replicationFactor(ctx),
         configEntries,
       })),
     });

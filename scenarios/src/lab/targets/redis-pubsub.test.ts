@@ -68,20 +68,22 @@ describe('redis-pubsub target, live', () => {
   }, 20_000);
 
   it('loses what a subscriber that fell behind was sent, and the counts show the holes', async () => {
-    // 256 KB messages at 400/s (100 MB/s) to a subscriber that spends 10 ms on each: its
-    // output buffer on the server passes the pubsub limit (32 MB on this Redis) within half a
-    // second and Redis drops it; it subscribes again and reads on from what is published then.
+    // 256 KB messages at 400/s (up to 100 MB/s) to a subscriber that spends 20 ms on each
+    // (12.5 MB/s): its output buffer on the server passes the pubsub limit (32 MB on this Redis)
+    // and Redis drops it; it subscribes again and reads on from what is published then. Four
+    // seconds leave room for a busy machine that publishes at half the rate and whose sockets
+    // absorb a few MB first.
     const workload = checkWorkload({
       name: 'pubsub-slow',
       description: '',
       messageSize: 262_144,
       producersPerTopic: 1,
       producerRate: 400,
-      consumerProcessingMs: 10,
-      testDurationSeconds: 2,
+      consumerProcessingMs: 20,
+      testDurationSeconds: 4,
     });
     const ctx = testContext(workload, redisPubsubTarget);
-    const run = await shortRun(redisPubsubTarget, ctx, { produceMs: 2_000, drainWithinMs: 1_000 });
+    const run = await shortRun(redisPubsubTarget, ctx, { produceMs: 4_000, drainWithinMs: 1_000 });
     const sub = run.subscriptions[0];
     const seen = sub?.consumers[0]?.seen.get(0);
     expect(run.producers[0]?.counts.errors).toBe(0);
