@@ -3,10 +3,14 @@
 // Kafka reports every ISR full again (at most 30 s into the load).
 import { existsSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { isAlive } from '../../infrastructure/launcher/process.ts';
-import { privateRunDir } from '../../infrastructure/launcher/private/paths.ts';
+import {
+  checkOf,
+  expectGoneFromBrokers,
+  isAlive,
+  privateRunDir,
+  runScenario,
+} from '../src/testing/index.ts';
 import type { Run } from '../src/testing/index.ts';
-import { checkOf, expectGoneFromBrokers, runScenario } from '../src/testing/index.ts';
 import scenario from './scenario.ts';
 
 const MAX_LOAD_MS = 30_000;

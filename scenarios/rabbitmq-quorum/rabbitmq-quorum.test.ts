@@ -3,8 +3,7 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { expect, it } from 'vitest';
-import { privateRunDir } from '../../infrastructure/launcher/private/index.ts';
-import { expectGoneFromBrokers, runScenario } from '../src/testing/index.ts';
+import { expectGoneFromBrokers, privateRunDir, runScenario } from '../src/testing/index.ts';
 import scenario from './scenario.ts';
 
 function processes(): string[] {

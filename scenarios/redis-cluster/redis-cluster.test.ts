@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { privateRunDir } from '../../infrastructure/launcher/private/paths.ts';
-import { isAlive } from '../../infrastructure/launcher/process.ts';
-import { expectGoneFromBrokers, runScenario } from '../src/testing/index.ts';
+import {
+  expectGoneFromBrokers,
+  isAlive,
+  privateRunDir,
+  runScenario,
+} from '../src/testing/index.ts';
 import scenario from './scenario.ts';
 
 it('a live reshard redirects clients (MOVED and ASK, as the nodes count them) and a killed primary’s replica takes its slots', async () => {

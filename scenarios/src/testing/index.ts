@@ -5,3 +5,4 @@ export type { FinishedRunView, RunScenarioOptions, Run } from '../engine/index.t
 export { expectGoneFromBrokers, leftoversOf } from './leftovers.ts';
 export type { Leftovers } from './leftovers.ts';
 export { summaryOf, framesBetween, rateBetween, checkOf } from './frames.ts';
+export { isAlive, privateRunDir } from './private-processes.ts';
