@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import type { Static } from '@sinclair/typebox';
 import type { BrokerAddresses, RunJournal } from '@playground/scenarios/engine';
 import { summarize } from '../../../scenarios/src/lab/store.ts';
+import { emptyResult } from '../../../scenarios/src/lab/target-run.ts';
 import type { ComparisonSummary } from '../../../scenarios/src/lab/store.ts';
 import type { ComparisonSummarySchema } from '../../../scenarios/src/sdk/lab-schemas.ts';
 import type {
@@ -209,24 +210,11 @@ export class LabRunQueue {
     const reason = error instanceof Error ? error.message : String(error);
     const targets: TargetResult[] = entry.targets.map((id) => {
       const info = this.options.targets.find((t) => t.id === id);
+      const plan = info?.plan(entry.workload) ?? { mapping: [], cannot: [] };
       return {
-        target: id,
-        title: info?.title ?? id,
-        plan: info?.plan(entry.workload) ?? { mapping: [], cannot: [] },
+        ...emptyResult({ id, title: info?.title ?? id }, plan),
         status: 'failed',
         error: reason,
-        measuredSec: 0,
-        publish: { messages: 0, perSec: 0, mbPerSec: 0, errors: 0 },
-        consume: { messages: 0, perSec: 0, mbPerSec: 0 },
-        publishLatency: null,
-        endToEndLatency: null,
-        backlogMax: 0,
-        drainMs: null,
-        resources: [],
-        orderingViolations: null,
-        losses: null,
-        duplicates: null,
-        samples: [],
       };
     });
     return {
