@@ -71,11 +71,14 @@ export async function startRedis(options: RedisOptions): Promise<LaunchedProcess
       tailFile(proc.logFile),
     );
   }
-  // The daemonized child writes its pid file a moment after the parent returns.
+  // The daemonized child writes its pid file a moment after the parent returns, and rewrites its
+  // title to "redis-server 127.0.0.1:<port>" (what the markers match) a moment after that: until
+  // both, or until the process is gone, it has not failed to stay up yet.
   let pid: number | undefined;
-  for (let i = 0; i < 50 && pid === undefined; i++) {
+  for (let i = 0; i < 50; i++) {
     pid = readPid(proc.pidFile);
-    if (pid === undefined) await sleep(100);
+    if (pid !== undefined && (isOurs(pid, proc.markers) || !isAlive(pid))) break;
+    await sleep(100);
   }
   if (pid === undefined || !isOurs(pid, proc.markers)) {
     throw new LaunchError(

@@ -1,6 +1,5 @@
 // Shared by the launcher's tests: running the CLI as a user would, and finding a free port.
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from './paths.ts';
 
@@ -31,15 +30,5 @@ export function runCli(
   });
 }
 
-/** A TCP port nothing listens on right now (the kernel's choice, on loopback). */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
+// Where the launcher's processes get their ports; kept here for the tests that import it.
+export { freePort } from './ports.ts';

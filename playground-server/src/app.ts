@@ -21,6 +21,8 @@ import scenarioRoutes from './routes/scenarios.ts';
 import runRoutes from './routes/runs.ts';
 import cleanupRoutes from './routes/cleanups.ts';
 import faultRoutes from './routes/faults.ts';
+import traceRoutes from './routes/traces.ts';
+import endpointRoutes from './routes/endpoints.ts';
 import toxiproxyRoutes from './routes/toxiproxy.ts';
 import labRoutes from './routes/lab.ts';
 import type { LabOptions } from './plugins/lab.ts';
@@ -30,6 +32,7 @@ import workshopPlugin from './plugins/workshop.ts';
 import authPlugin from './plugins/auth.ts';
 import runsPlugin from './plugins/runs.ts';
 import runStorePlugin from './plugins/run-store.ts';
+import shutdownConnectionsPlugin from './plugins/shutdown-connections.ts';
 import realtimePlugin from './plugins/realtime.ts';
 import prometheusPlugin from './plugins/prometheus.ts';
 import telemetryRoutes from './plugins/telemetry.ts';
@@ -82,6 +85,7 @@ export async function buildApp(
 
   // First: child contexts take the error handlers, body parser and hooks in force when they load.
   await app.register(errorsPlugin);
+  await app.register(shutdownConnectionsPlugin);
   await app.register(sensible);
   await app.register(jsonBodyPlugin);
   await app.register(queryStringsPlugin);
@@ -115,7 +119,7 @@ export async function buildApp(
   await app.register(prometheusPlugin);
   for (const routes of [healthRoutes, scenarioRoutes, runRoutes, telemetryRoutes, cleanupRoutes])
     await app.register(routes, { prefix: '/api' });
-  for (const routes of [workshopRoutes, pathRoutes, faultRoutes]) {
+  for (const routes of [workshopRoutes, pathRoutes, faultRoutes, traceRoutes, endpointRoutes]) {
     await app.register(routes, { prefix: '/api' });
   }
   // Toxiproxy's own API shape, so its clients work against the run's links.

@@ -13,9 +13,9 @@ interface Health {
   brokers: { redis: { ok: boolean; error?: string; version: string | null } };
 }
 
-// While the port is free, the server's reconnect attempts to 127.0.0.1:<port> can meet
-// themselves (a TCP self-connect: the port is in the ephemeral range) and hold the port for a
-// moment, so the restart tries again rather than failing on the first refusal.
+// The restart tries again rather than failing on the first refusal. freePort now chooses below
+// the ephemeral range, where the server's reconnect attempts cannot meet themselves (a TCP
+// self-connect) and hold the port; the retries stay as a guard for whatever else may.
 async function restartRedis(port: number): Promise<Awaited<ReturnType<typeof startRedis>>> {
   for (let attempt = 1; ; attempt++) {
     try {

@@ -15,32 +15,33 @@ Base = vm_memory_monitor:get_process_memory(),
 ok = vm_memory_monitor:set_vm_memory_high_watermark({absolute, Base + ${headroomBytes}}),
 Alarmed = fun() -> lists:any(fun({{resource_limit, memory, _}, _}) -> true; (_) -> false end,
                              rabbit_alarm:get_alarms()) end,
-Loop = fun Loop(Since, Total, Episodes, Lengths, Deadline) ->
+Loop = fun Loop(Since, Total, Episodes, Lengths, Starts, Deadline) ->
   receive
     {stop, From} ->
       Now = erlang:monotonic_time(millisecond),
       Open = case Since of undefined -> 0; _ -> Now - Since end,
       All = case Since of undefined -> Lengths; _ -> [Open | Lengths] end,
       % Joined into a binary: a list of small integers would print as a string.
-      Joined = list_to_binary(lists:join(",", [integer_to_list(X) || X <- lists:reverse(All)])),
-      From ! {alarm, Total + Open, Episodes, Since =/= undefined, Joined}
+      Join = fun(Xs) -> list_to_binary(lists:join(",", [integer_to_list(X) || X <- lists:reverse(Xs)])) end,
+      From ! {alarm, Total + Open, Episodes, Since =/= undefined, Join(All), Join(Starts)}
   after 10 ->
     Now = erlang:monotonic_time(millisecond),
     case {Alarmed(), Since} of
-      {true, undefined} -> Loop(Now, Total, Episodes + 1, Lengths, Deadline);
+      {true, undefined} ->
+        Loop(Now, Total, Episodes + 1, Lengths, [erlang:system_time(millisecond) | Starts], Deadline);
       {false, S} when is_integer(S) ->
-        Loop(undefined, Total + Now - S, Episodes, [Now - S | Lengths], Deadline);
+        Loop(undefined, Total + Now - S, Episodes, [Now - S | Lengths], Starts, Deadline);
       _ when Now > Deadline -> done;
-      _ -> Loop(Since, Total, Episodes, Lengths, Deadline)
+      _ -> Loop(Since, Total, Episodes, Lengths, Starts, Deadline)
     end
   end
 end,
-Pid = spawn(fun() -> Loop(undefined, 0, 0, [], erlang:monotonic_time(millisecond) + ${LIFETIME_MS}) end),
+Pid = spawn(fun() -> Loop(undefined, 0, 0, [], [], erlang:monotonic_time(millisecond) + ${LIFETIME_MS}) end),
 register(${NAME}, Pid), {watermark, Base, Base + ${headroomBytes}}.`;
 
 const STOP = `
 ${NAME} ! {stop, self()},
-receive {alarm, T, E, Open, L} -> {T, E, Open, L} after 5000 -> timeout end.`;
+receive {alarm, T, E, Open, L, S} -> {T, E, Open, L, S} after 5000 -> timeout end.`;
 
 export interface AlarmRecord {
   /** Milliseconds the node's memory alarm was set while watched. */
@@ -51,6 +52,12 @@ export interface AlarmRecord {
   stillSet: boolean;
   /** Each episode's length in ms, in order (the last one up to the watch's end if still set). */
   episodeMs: number[];
+  /**
+   * When each began, wall-clock ms (the node runs on this machine, so the client's Date.now()
+   * is the same clock): tells an alarm the publisher could meet from one set after its last
+   * message.
+   */
+  episodeStartMs: number[];
 }
 
 export interface Watermark {
@@ -74,14 +81,48 @@ export async function stopAlarmWatch(node: PrivateRabbitmq): Promise<AlarmRecord
   return parseAlarmRecord(await node.ctl('eval', STOP));
 }
 
-/** Parses the watcher's `{Ms, Episodes, StillSet, <<"Lengths">>}` as rabbitmqctl prints it. */
+/**
+ * Parses the watcher's `{Ms, Episodes, StillSet, <<"Lengths">>, <<"Starts">>}` as rabbitmqctl
+ * prints it.
+ */
 export function parseAlarmRecord(out: string): AlarmRecord {
-  const m = /\{(\d+),(\d+),(true|false),<<(?:"([\d,]*)")?>>\}/.exec(out.replace(/\s+/g, ''));
+  const m = /\{(\d+),(\d+),(true|false),<<(?:"([\d,]*)")?>>,<<(?:"([\d,]*)")?>>\}/.exec(
+    out.replace(/\s+/g, ''),
+  );
   if (!m) throw new Error(`the alarm watch answered ${out.trim()}`);
+  const list = (text: string | undefined): number[] => (text ? text.split(',').map(Number) : []);
   return {
     alarmMs: Number(m[1]),
     episodes: Number(m[2]),
     stillSet: m[3] === 'true',
-    episodeMs: m[4] ? m[4].split(',').map(Number) : [],
+    episodeMs: list(m[4]),
+    episodeStartMs: list(m[5]),
+  };
+}
+
+/**
+ * The record without the episodes that began after `lastPublishMs` (wall clock): RabbitMQ blocks
+ * a connection when it publishes, so an alarm set by the last messages, after which nothing was
+ * sent, cannot block it. Returns the episodes left out separately.
+ */
+export function whilePublishing(
+  record: AlarmRecord,
+  lastPublishMs: number,
+): { record: AlarmRecord; afterMs: number[] } {
+  const keep = record.episodeStartMs.map((start) => start <= lastPublishMs);
+  // Without a start for each episode nothing can be told apart: all of them stay.
+  if (keep.length !== record.episodeMs.length) return { record, afterMs: [] };
+  const episodeMs = record.episodeMs.filter((_, i) => keep[i]);
+  const afterMs = record.episodeMs.filter((_, i) => !keep[i]);
+  const lastKept = keep.at(-1) === true;
+  return {
+    record: {
+      alarmMs: episodeMs.reduce((a, b) => a + b, 0),
+      episodes: episodeMs.length,
+      stillSet: record.stillSet && lastKept,
+      episodeMs,
+      episodeStartMs: record.episodeStartMs.filter((_, i) => keep[i]),
+    },
+    afterMs,
   };
 }

@@ -12,7 +12,7 @@ import {
 } from '../src/sdk/amqp/index.ts';
 import { waitFor } from '../src/sdk/poll.ts';
 import { fmt } from '../src/sdk/narration.ts';
-import { startAlarmWatch, stopAlarmWatch } from './alarm-watch.ts';
+import { startAlarmWatch, stopAlarmWatch, whilePublishing } from './alarm-watch.ts';
 import type { AlarmRecord, Watermark } from './alarm-watch.ts';
 import { BlockedClock } from './blocked-clock.ts';
 import type { BackpressureParams } from './params.ts';
@@ -28,7 +28,10 @@ const MB = 1024 * 1024;
 
 export interface MemoryAlarmResult {
   watermark: Watermark;
+  /** The node's alarm episodes that began while the publisher was still sending. */
   alarm: AlarmRecord;
+  /** Lengths of those set after its last message (it could not be blocked by them). */
+  alarmAfterPublishingMs: number[];
   clock: BlockedClock;
   published: number;
   confirmed: number;
@@ -109,10 +112,12 @@ export async function runMemoryAlarmPhase(
     clock.start(performance.now(), 0);
     const pacer = ctx.pacer(() => ctx.params.publishRate);
     const deadline = performance.now() + p.memoryPhaseSec * 1000;
+    let lastPublishMs = Date.now();
     while (
       performance.now() < deadline &&
       (await Promise.race([pacer.wait(), session.failure.failed]))
     ) {
+      lastPublishMs = Date.now();
       await publisher.publish(ctx.signal);
     }
     // The publisher stops; the consumer speeds up so the alarm clears and both clocks close
@@ -120,7 +125,10 @@ export async function runMemoryAlarmPhase(
     drainFast = true;
     await waitFor(() => !clock.blocked, { withinMs: UNBLOCK_WAIT_MS, everyMs: 20 });
     clock.stop(performance.now(), publisher.publishedCount);
-    const alarm = await stopAlarmWatch(node);
+    const { record: alarm, afterMs: alarmAfterPublishingMs } = whilePublishing(
+      await stopAlarmWatch(node),
+      lastPublishMs,
+    );
     blockedGauge.set(Math.round(clock.totalMs(performance.now())));
     await publisher.waitForConfirms(1_000);
     await poller.stop();
@@ -128,6 +136,7 @@ export async function runMemoryAlarmPhase(
     return {
       watermark,
       alarm,
+      alarmAfterPublishingMs,
       clock,
       published: publisher.publishedCount,
       confirmed: publisher.confirmedCount,

@@ -73,6 +73,7 @@ export async function runBackpressure(ctx: Ctx): Promise<void> {
     ctx.fact('alarmEpisodes', r.alarm.episodes);
     ctx.fact('alarmEpisodeMs', r.alarm.episodeMs.join(','));
     ctx.fact('alarmStillSet', r.alarm.stillSet);
+    ctx.fact('alarmAfterPublishingMs', r.alarmAfterPublishingMs.join(','));
     ctx.fact('rateOpen', Math.round(rates.open));
     ctx.fact('rateBlocked', Math.round(rates.blocked));
     ctx.event(

@@ -24,9 +24,17 @@ describe('event-sourcing on Kafka', () => {
     expect(events).toBeGreaterThan(1000);
     expect(summaryOf(run, 'rebuilds')).toBeGreaterThanOrEqual(1);
     expect(Number(run.facts.generations)).toBeGreaterThanOrEqual(2);
-    // The first generation applied every event once; each rebuild replayed the log again.
-    expect(summaryOf(run, 'replayed')).toBeGreaterThan(300);
-    expect(summaryOf(run, 'applied')).toBeGreaterThanOrEqual(events + summaryOf(run, 'replayed'));
+    // Each rebuild replayed the log again; besides the replays, the views applied every event
+    // once, give or take the handover: a rebuild reads its target before the old view stops, so
+    // the old view may not have applied the last events below it yet (they come as replay), or
+    // may apply a few above it that the new one then applies live too. At 300 events/s a
+    // handover of half a second bounds either.
+    const replayed = summaryOf(run, 'replayed');
+    expect(replayed).toBeGreaterThan(300);
+    const handovers = Number(run.facts.generations) - 1;
+    expect(Math.abs(summaryOf(run, 'applied') - replayed - events)).toBeLessThanOrEqual(
+      handovers * 150,
+    );
     // A replay runs far faster than the events are written.
     expect(summaryOf(run, 'replayRate')).toBeGreaterThan(300);
     expect(summaryOf(run, 'rebuildMs')).toBeGreaterThan(0);

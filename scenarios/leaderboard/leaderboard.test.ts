@@ -58,19 +58,34 @@ describe('leaderboard on the live Redis', () => {
     const sqlEarly = median(plain, 'topN.sql', ...early);
     const sqlLate = median(plain, 'topN.sql', ...late);
     expect(sqlLate).toBeGreaterThan(sqlEarly * 2.5);
-    expect(sqlLate).toBeGreaterThan(median(plain, 'topN.redis', ...late) * 3);
+    // Slower than Redis by the end, however busy the machine: a late SQLite scan blocks the one
+    // event loop both runs share, which also delays the Redis replies timed on it, so the two
+    // are compared by their growth rather than held to a fixed ratio of each other.
+    const redisLate = median(plain, 'topN.redis', ...late);
+    expect(sqlLate).toBeGreaterThan(redisLate);
+    expect(sqlLate / sqlEarly).toBeGreaterThan(
+      (redisLate / median(plain, 'topN.redis', ...early)) * 1.5,
+    );
     expect(median(plain, 'rank.sql', ...late)).toBeGreaterThan(
       median(plain, 'rank.sql', ...early) * 2,
     );
-    expect(median(plain, 'topN.redis', ...late)).toBeLessThan(1.5);
-    expect(median(plain, 'rank.redis', ...late)).toBeLessThan(1.5);
+    // Flat: the board grew many times over and Redis's reads did not grow with it. Held against
+    // its own early reads rather than a fixed bound: with both runs loading one event loop and
+    // every command through the run's fault link, a busy machine adds a millisecond to each.
+    for (const key of ['topN.redis', 'rank.redis']) {
+      expect(median(plain, key, ...late), key).toBeLessThan(median(plain, key, ...early) * 2 + 1);
+    }
   });
 
   it('with an index, SQLite’s top N stays flat but its rank still counts everyone ahead', () => {
     const topLate = median(indexed, 'topN.sql', ...late);
     expect(topLate).toBeLessThan(0.5);
     expect(topLate).toBeLessThan(median(plain, 'topN.sql', ...late) / 5);
-    expect(median(indexed, 'rank.sql', ...late)).toBeGreaterThan(topLate * 3);
+    // A rank still walks the index past everyone ahead, so it grows with the board (its own
+    // early reads are the yardstick: a busy machine's fixed cost lifts the top N reads too).
+    expect(median(indexed, 'rank.sql', ...late)).toBeGreaterThan(
+      median(indexed, 'rank.sql', ...early) * 2,
+    );
   });
 
   it('leaves no key behind', async () => {

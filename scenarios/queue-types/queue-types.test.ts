@@ -21,11 +21,15 @@ describe('queue-types on RabbitMQ', () => {
     for (const check of run.checks)
       expect(check.status, `${check.id}: ${check.detail}`).toBe('passed');
 
+    // The same offered load: each lane has its own pacer at 300/s, so a busy moment can leave
+    // one a few messages behind another when the load stops (CI saw 1,164 against 1,182).
+    // What each lane's publisher got confirmed, its consumer received, exactly.
     const confirmed = summaryOf(run, 'confirmed.classic');
     expect(confirmed).toBeGreaterThan(900);
     for (const type of QUEUE_TYPES) {
-      expect(summaryOf(run, `confirmed.${type}`)).toBe(confirmed);
-      expect(summaryOf(run, `throughput.${type}`)).toBe(confirmed);
+      const own = summaryOf(run, `confirmed.${type}`);
+      expect(Math.abs(own - confirmed), type).toBeLessThanOrEqual(confirmed * 0.05);
+      expect(summaryOf(run, `throughput.${type}`), type).toBe(own);
     }
     // Classic hands a message on as it arrives; quorum and stream only once it is committed
     // to their log on disk.
@@ -34,7 +38,7 @@ describe('queue-types on RabbitMQ', () => {
     expect(summaryOf(run, 'latency.stream.p50')).toBeGreaterThan(classic);
 
     // The replay attached at 2 s and read offsets 100 … end, its history far faster than live.
-    expect(summaryOf(run, 'replayed')).toBe(confirmed - 100);
+    expect(summaryOf(run, 'replayed')).toBe(summaryOf(run, 'confirmed.stream') - 100);
     expect(run.facts.replayFirstOffset).toBe(100);
     const attached = run.markers.find((m) => m.label.startsWith('a replay consumer'));
     expect(attached).toBeDefined();

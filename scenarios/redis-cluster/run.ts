@@ -219,6 +219,8 @@ function scheduleKill(
   loadStartSec: number,
 ): Promise<Killed | undefined> {
   return new Promise((done) => {
+    // Stopped while the cluster was still forming: an abort listener added now would never fire.
+    if (ctx.signal.aborted) return done(undefined);
     ctx.signal.addEventListener('abort', () => done(undefined), { once: true });
     ctx.faults.at(loadStartSec + ctx.params.killAtSec, async () => {
       const view = await cluster.view();

@@ -19,6 +19,8 @@ interface JumpFacts {
   landed: number;
   committedBefore: number;
   consumedSince: number;
+  /** Defaults to consumedSince: the commit read took no time. */
+  consumedSinceAnswer?: number;
 }
 
 function finished(
@@ -34,6 +36,7 @@ function finished(
     all[jumpFact.landed(i)] = j.landed;
     all[jumpFact.committedBefore(i)] = j.committedBefore;
     all[jumpFact.consumedSince(i)] = j.consumedSince;
+    all[jumpFact.consumedSinceAnswer(i)] = j.consumedSinceAnswer ?? j.consumedSince;
     all[jumpFact.committedAt(i)] = -2;
     all[jumpFact.logEndBefore(i)] = 700;
     all[jumpFact.logEndAt(i)] = 720;
@@ -71,6 +74,14 @@ describe('retention checks', () => {
     // The consumer's position disagrees with Kafka's commits (records lost without a reset).
     const adrift = { ...jump, committedBefore: 60 };
     expect(evaluate('skipped-equals-gap', finished({}, { skipped: 210 }, [adrift]))).toBe('failed');
+    // Two records processed while Kafka answered the commit read: the commit lies in that range.
+    const slowRead = { ...jump, committedBefore: 87, consumedSince: 5, consumedSinceAnswer: 3 };
+    expect(evaluate('skipped-equals-gap', finished({}, { skipped: 210 }, [slowRead]))).toBe(
+      'passed',
+    );
+    // Outside it by more than the one record a commit straddles.
+    const past = { ...slowRead, committedBefore: 90 };
+    expect(evaluate('skipped-equals-gap', finished({}, { skipped: 210 }, [past]))).toBe('failed');
     // latest: must land within the log end Kafka reported around the jump.
     const late = { ...jump, landed: 710 };
     const latest = { reset: 'latest' as const };

@@ -20,6 +20,7 @@ interface Jump {
   landed: number;
   committedBefore: number;
   consumedSince: number;
+  consumedSinceAnswer: number;
   committedAt: number;
   logEndBefore: number;
   logEndAt: number;
@@ -33,16 +34,18 @@ function jumpsOf(run: FinishedRun<RetentionParams>): Jump[] | undefined {
     const landed = num(run, jumpFact.landed(i));
     const committedBefore = num(run, jumpFact.committedBefore(i));
     const consumedSince = num(run, jumpFact.consumedSince(i));
+    const consumedSinceAnswer = num(run, jumpFact.consumedSinceAnswer(i));
     const committedAt = num(run, jumpFact.committedAt(i));
     const logEndBefore = num(run, jumpFact.logEndBefore(i));
     const logEndAt = num(run, jumpFact.logEndAt(i));
-    const values = [from, landed, committedBefore, consumedSince, committedAt];
+    const values = [from, landed, committedBefore, consumedSince, consumedSinceAnswer, committedAt];
     if ([...values, logEndBefore, logEndAt].includes(undefined)) return undefined;
     jumps.push({
       from,
       landed,
       committedBefore,
       consumedSince,
+      consumedSinceAnswer,
       committedAt,
       logEndBefore,
       logEndAt,
@@ -90,13 +93,17 @@ export const retentionChecks: CheckSpec<RetentionParams>[] = [
       let gap = 0;
       for (const [i, j] of jumps.entries()) {
         // Kafka's committed offset (last read before the jump) plus what the consumer processed
-        // after that reading is where it stood, give or take the one message whose processing
-        // and commit straddled that reading.
-        const stood = Math.max(j.committedBefore, 0) + j.consumedSince;
+        // after that reading is where it stood. The commit was made while the reading was under
+        // way, so that is a range (records processed after the answer, to after the request),
+        // give or take the one message whose processing and commit straddled it.
+        const committed = Math.max(j.committedBefore, 0);
+        const stoodLow = committed + j.consumedSinceAnswer;
+        const stoodHigh = committed + j.consumedSince;
         const landedOk = earliest
           ? logStarts.includes(j.landed) && j.landed > j.from
           : j.landed >= j.logEndBefore && j.landed <= j.logEndAt;
-        if (Math.abs(j.from - stood) > 1) {
+        if (j.from < stoodLow - 1 || j.from > stoodHigh + 1) {
+          const stood = stoodLow === stoodHigh ? `${stoodLow}` : `${stoodLow}–${stoodHigh}`;
           bad.push(`#${i + 1}: consumer at ${j.from}, Kafka's commits say ${stood}`);
         } else if (!landedOk) {
           bad.push(

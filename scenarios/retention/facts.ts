@@ -10,13 +10,15 @@ export const jumpFact = {
   landed: (i: number): string => `jump${i}.landed`,
   /**
    * The group's committed offset as Kafka last reported it before the jump (-1: none yet), and
-   * the records the consumer processed after that reading: together, where it stood.
+   * the records the consumer processed after that reading began and after its answer came:
+   * together, where it stood (the commit Kafka answered with was made somewhere in between).
    */
   committedBefore: (i: number): string => `jump${i}.committedBefore`,
   consumedSince: (i: number): string => `jump${i}.consumedSince`,
+  consumedSinceAnswer: (i: number): string => `jump${i}.consumedSinceAnswer`,
   /** What Kafka holds as committed at the jump: kafkajs commits -2 (earliest) or -1 (latest). */
   committedAt: (i: number): string => `jump${i}.committedAt`,
-  /** Kafka's log end as last read before the jump, and at the jump. */
+  /** Kafka's log end as read before the consumer's last record ahead of the jump, and at the jump. */
   logEndBefore: (i: number): string => `jump${i}.logEndBefore`,
   logEndAt: (i: number): string => `jump${i}.logEndAt`,
 };

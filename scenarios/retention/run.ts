@@ -45,9 +45,14 @@ export async function runRetention(ctx: RunContext<RetentionParams>): Promise<vo
   const logStartsSeen = new Set<number>([0]);
   const ackedAt: { atMs: number; acked: number }[] = [{ atMs: ctx.elapsedMs(), acked: 0 }];
   let last: Offsets = { logStart: 0, logEnd: 0 };
-  // The group's committed offset as Kafka last reported it, and the consumer's count then.
-  let committedSeen = { offset: -1, consumed: 0 };
+  // The group's committed offset as Kafka last reported it, and the consumer's count when that
+  // reading began and when its answer came (the commit it reports was made in between).
+  let committedSeen = { offset: -1, consumed: 0, consumedByAnswer: 0 };
   let position = 0;
+  // Kafka's log end as read before the consumer took its last record: the reset that follows
+  // comes later, so it lands at or past this (a reading taken between the reset and the jump's
+  // first record would be no bound).
+  let logEndAtPosition = 0;
   let jumps = 0;
   let stopping = false;
   let behindSaid = false;
@@ -86,8 +91,10 @@ export async function runRetention(ctx: RunContext<RetentionParams>): Promise<vo
       sessionTimeout: SESSION_TIMEOUT_MS,
       heartbeatInterval: 1000,
       maxWaitTimeInMs: POLL_MS,
-      // Small fetches: the consumer holds little that retention has already deleted on the broker.
-      maxBytesPerPartition: 8 * 1024,
+      // Small fetches (some twenty records): the consumer holds about a second of work at its
+      // own pace, so it asks again soon and meets each deletion that passed it. At 8 KB it held
+      // eight seconds' worth and jumped once, however far the log start had moved meanwhile.
+      maxBytesPerPartition: 1024,
       allowAutoTopicCreation: false,
     });
     consumer = c;
@@ -132,8 +139,12 @@ export async function runRetention(ctx: RunContext<RetentionParams>): Promise<vo
             ctx.fact(jumpFact.landed(jump), offset);
             ctx.fact(jumpFact.committedBefore(jump), committedSeen.offset);
             ctx.fact(jumpFact.consumedSince(jump), consumed.total - committedSeen.consumed);
+            ctx.fact(
+              jumpFact.consumedSinceAnswer(jump),
+              consumed.total - committedSeen.consumedByAnswer,
+            );
             ctx.fact(jumpFact.committedAt(jump), committedOf(commits));
-            ctx.fact(jumpFact.logEndBefore(jump), last.logEnd);
+            ctx.fact(jumpFact.logEndBefore(jump), logEndAtPosition);
             ctx.fact(jumpFact.logEndAt(jump), now.logEnd);
           }
           skipped.inc(offset - position);
@@ -151,6 +162,7 @@ export async function runRetention(ctx: RunContext<RetentionParams>): Promise<vo
         if (!stopping) await consumerPacer.wait();
         consumed.inc();
         position = offset + 1;
+        logEndAtPosition = last.logEnd;
         positionGauge.set(position);
       },
     });
@@ -162,13 +174,15 @@ export async function runRetention(ctx: RunContext<RetentionParams>): Promise<vo
     poller = poll(
       async () => {
         const consumedBefore = consumed.total;
-        const [now, commits] = await Promise.all([
+        const [now, [commits, consumedByAnswer]] = await Promise.all([
           readOffsets(a),
-          a.fetchOffsets({ groupId, topics: [topic] }),
+          a.fetchOffsets({ groupId, topics: [topic] }).then((c) => [c, consumed.total] as const),
         ]);
         const committed = committedOf(commits);
         // kafkajs marks a reset with -2 / -1: not a position.
-        if (committed >= 0) committedSeen = { offset: committed, consumed: consumedBefore };
+        if (committed >= 0) {
+          committedSeen = { offset: committed, consumed: consumedBefore, consumedByAnswer };
+        }
         ackedAt.push({ atMs: ctx.elapsedMs(), acked: paced.acked });
         if (now.logStart > last.logStart && !stopping && deletions.allow('deleted')) {
           ctx.event(

@@ -39,18 +39,21 @@ const LESSON_SECTIONS = [
 
 // Long enough for a scenario to build its topology, load, drain and count; short enough that
 // sixty scenarios stay within CI's budget.
-const LIVE_RUN_SEC = 3;
+const LIVE_RUN_SEC = 2;
 
 describe.each(scenarios.map((s) => [s.id, s] as const))(
   'scenario %s keeps the contract',
   (_id, scenario) => {
     const defaults = resolveParams(scenario.params, {}) as Record<string, unknown>;
 
-    it('has a kebab-case id, a title, a summary, brokers and a level', () => {
+    it('has a kebab-case id, a title, a summary, known brokers and a level', () => {
       expect(scenario.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(scenario.title.length).toBeGreaterThan(0);
       expect(scenario.summary.length).toBeGreaterThan(0);
-      expect(scenario.brokers.length).toBeGreaterThan(0);
+      // No broker at all is allowed: the HTTP caching layers run on an origin and nginx alone.
+      for (const broker of scenario.brokers)
+        expect(['redis', 'rabbitmq', 'kafka']).toContain(broker);
+      expect(new Set(scenario.brokers).size).toBe(scenario.brokers.length);
       // A default run length, where given, is one the API and CLI accept.
       if (scenario.durationSec !== undefined) {
         expect(Number.isInteger(scenario.durationSec)).toBe(true);
@@ -126,20 +129,36 @@ describe.each(scenarios.map((s) => [s.id, s] as const))(
       expect(new Set(ids).size).toBe(ids.length);
       for (const c of scenario.checks) expect(c.description.length).toBeGreaterThan(0);
     });
-
-    it(
-      'runs with its defaults to the end: checks passed or not applicable, nothing left behind',
-      async () => {
-        const run = await runScenario(scenario, { durationSec: LIVE_RUN_SEC });
-        expect(run.error).toBeUndefined();
-        expect(run.state).toBe('completed');
-        expect(run.frames.length).toBeGreaterThan(0);
-        for (const check of run.checks) {
-          expect(check.status, `${check.id}: ${check.detail}`).not.toBe('failed');
-        }
-        await expectGoneFromBrokers(run);
-      },
-      LIVE_RUN_SEC * 1000 + 30_000,
-    );
   },
 );
+
+/** A short live run with the defaults: it completes, no check fails, nothing is left behind. */
+async function runsToTheEnd(scenario: AnyScenario): Promise<void> {
+  const run = await runScenario(scenario, { durationSec: LIVE_RUN_SEC });
+  expect(run.error).toBeUndefined();
+  expect(run.state).toBe('completed');
+  expect(run.frames.length).toBeGreaterThan(0);
+  for (const check of run.checks) {
+    expect(check.status, `${check.id}: ${check.detail}`).not.toBe('failed');
+  }
+  await expectGoneFromBrokers(run);
+}
+
+// A scenario that starts processes of its own (a private broker, a cluster, nginx, the shop's
+// services) spends its short run starting them, which takes the machine's cores: those run one
+// at a time (two at a time, a private RabbitMQ missed its start-up deadline in CI). The others
+// mostly wait on the brokers, so they run side by side (the live project's maxConcurrency), as a
+// learner's and a trainer's runs do on one server.
+const isShop = (s: AnyScenario): boolean => s.tags.includes('microservices');
+const startsProcesses = (s: AnyScenario): boolean => (s.requires?.length ?? 0) > 0 || isShop(s);
+const LIVE_TIMEOUT_MS = LIVE_RUN_SEC * 1000 + 30_000;
+
+describe.concurrent('scenarios on the shared brokers run with their defaults to the end', () => {
+  for (const scenario of scenarios.filter((s) => !startsProcesses(s)))
+    it(scenario.id, () => runsToTheEnd(scenario), LIVE_TIMEOUT_MS);
+});
+
+describe('scenarios that start processes run with their defaults to the end', () => {
+  for (const scenario of scenarios.filter(startsProcesses))
+    it(scenario.id, () => runsToTheEnd(scenario), LIVE_TIMEOUT_MS);
+});

@@ -39,6 +39,17 @@ import kafkaReplication from '../kafka-replication/scenario.ts';
 import redisFailover from '../redis-failover/scenario.ts';
 import redisCluster from '../redis-cluster/scenario.ts';
 import rabbitmqQuorum from '../rabbitmq-quorum/scenario.ts';
+import httpCaching from '../http-caching/scenario.ts';
+import reverseProxyCache from '../reverse-proxy-cache/scenario.ts';
+import cdnTiers from '../cdn-tiers/scenario.ts';
+import circuitBreaker from '../circuit-breaker/scenario.ts';
+import serverSideCache from '../server-side-cache/scenario.ts';
+import nearCache from '../near-cache/scenario.ts';
+import apiGateway from '../api-gateway/scenario.ts';
+import serviceDiscovery from '../service-discovery/scenario.ts';
+import serviceAuth from '../service-auth/scenario.ts';
+import eventDrivenOrder from '../event-driven-order/scenario.ts';
+import logAndMetrics from '../log-and-metrics/scenario.ts';
 
 export const scenarios: readonly AnyScenario[] = [
   cacheAside,
@@ -80,6 +91,17 @@ export const scenarios: readonly AnyScenario[] = [
   redisFailover,
   redisCluster,
   rabbitmqQuorum,
+  httpCaching,
+  reverseProxyCache,
+  cdnTiers,
+  circuitBreaker,
+  serverSideCache,
+  nearCache,
+  apiGateway,
+  serviceDiscovery,
+  serviceAuth,
+  eventDrivenOrder,
+  logAndMetrics,
 ];
 
 export function findScenario(id: string): AnyScenario | undefined {

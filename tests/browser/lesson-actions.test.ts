@@ -52,7 +52,13 @@ describe('a lesson that acts, in Chromium', () => {
 
     // A param that is not live, before the run: the button fills the form, and Start uses it.
     await page.click(button('try:concurrency=8'));
-    await expect(page.inputValue('#param-concurrency')).resolves.toBe('8');
+    // The form's values live in the URL: the field shows the new value at React's next render.
+    await until(
+      'the field to read 8',
+      () => page.inputValue('#param-concurrency'),
+      (v) => v === '8',
+      5000,
+    );
     await expect(page.textContent(done('try:concurrency=8'))).resolves.toBe(
       'Set in the params: concurrency = 8.',
     );
@@ -86,7 +92,12 @@ describe('a lesson that acts, in Chromium', () => {
         .waitForSelector(`${done('try:ttlSec=2')}:has-text("ttlSec = 2")`)
         .then((e) => e.textContent()),
     ).resolves.toBe('Applied to the run: ttlSec = 2.');
-    await expect(page.inputValue('[data-field="ttlSec"] input[type="number"]')).resolves.toBe('2');
+    await until(
+      'the field to read 2',
+      () => page.inputValue('[data-field="ttlSec"] input[type="number"]'),
+      (v) => v === '2',
+      5000,
+    );
     // Still running: still no answer.
     expect(await page.getAttribute(ANSWER, 'data-revealed')).toBe('false');
     await screenshot(page, 'lesson-actions-running', true);

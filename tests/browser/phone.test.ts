@@ -12,6 +12,18 @@ import type { BrowserPage } from './browser.ts';
 const sideways = (page: Page): Promise<{ scroll: number; inner: number }> =>
   page.evaluate('({ scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth })');
 
+/** The path's cards in order, once they are `expected` (the URL changes before the render). */
+const cardsShown = (page: Page, what: string, expected: string[]): Promise<(string | null)[]> =>
+  until(
+    what,
+    () =>
+      page.$$eval('.path-cards [data-scenario]', (cards) =>
+        cards.map((c) => c.getAttribute('data-scenario')),
+      ),
+    (shown) => JSON.stringify(shown) === JSON.stringify(expected),
+    5000,
+  );
+
 describe('on a phone', () => {
   let server: Harness;
   let browser: Browser;
@@ -46,15 +58,14 @@ describe('on a phone', () => {
     // A path lists its scenarios in order, and the filter is in the link.
     await page.click('[data-path="messaging-patterns"]');
     await page.waitForURL((url) => url.searchParams.get('path') === 'messaging-patterns');
-    const order = await page.$$eval('.path-cards [data-scenario]', (cards) =>
-      cards.map((c) => c.getAttribute('data-scenario')),
-    );
     const paths = (await (await fetch(`${server.url}/api/paths`)).json()) as {
       id: string;
       scenarios: string[];
     }[];
     const inPath = paths.find((p) => p.id === 'messaging-patterns')?.scenarios ?? [];
     expect(inPath[0]).toBe('hello-queue');
+    // The URL changes first; the path's cards follow on the next render.
+    const order = await cardsShown(page, "the path's cards", inPath);
     expect(order).toEqual(inPath);
     // Filters combine: the path's beginner scenarios, still in the path's order.
     const levels = new Map(
@@ -69,15 +80,7 @@ describe('on a phone', () => {
     await page.waitForURL((url) => url.searchParams.get('level') === 'beginner');
     // The URL changes first; the cards follow on the next render.
     const expected = inPath.filter((id) => levels.get(id) === 'beginner');
-    const beginners = await until(
-      'the cards filtered to beginners',
-      () =>
-        page.$$eval('.path-cards [data-scenario]', (cards) =>
-          cards.map((c) => c.getAttribute('data-scenario')),
-        ),
-      (shown) => JSON.stringify(shown) === JSON.stringify(expected),
-      5000,
-    );
+    const beginners = await cardsShown(page, 'the cards filtered to beginners', expected);
     expect(beginners).toEqual(expected);
     expect(beginners.length).toBeLessThan(inPath.length);
   });

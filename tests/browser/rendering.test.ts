@@ -18,7 +18,10 @@ import {
 } from './browser.ts';
 
 const FRAME_MS = 1000 / 60;
-const MEASURE_MS = Number(process.env.UI_BENCH_MS ?? 15_000);
+// The benchmark's numbers (docs/benchmarks.md) are 15 s; CI, which only needs the bounds to hold,
+// measures 6 s of the same and traces half as long.
+const MEASURE_MS = Number(process.env.UI_BENCH_MS ?? (process.env.CI ? 6_000 : 15_000));
+const TRACE_MS = Math.min(8_000, MEASURE_MS / 2);
 
 interface RenderSummary {
   frames: number;
@@ -142,7 +145,7 @@ describe('live chart rendering in Chromium', () => {
     await browser.startTracing(page, {
       categories: ['disabled-by-default-devtools.timeline.frame', 'benchmark'],
     });
-    await page.waitForTimeout(8000);
+    await page.waitForTimeout(TRACE_MS);
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
       traceEvents: { name: string; ph: string; args?: Record<string, unknown> }[];
     };
@@ -163,7 +166,7 @@ describe('live chart rendering in Chromium', () => {
       frameToDomMs: render,
       animationFrames: timing,
       chromiumTrace: {
-        seconds: 8,
+        seconds: TRACE_MS / 1000,
         frames: frameStates,
         dropped: frameStates.dropped ?? 0,
         droppedFrameEvents: trace.traceEvents.filter((e) => e.name === 'DroppedFrame').length,

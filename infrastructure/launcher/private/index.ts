@@ -27,3 +27,10 @@ export {
 } from './kafka.ts';
 export type { KafkaNodeOptions, KafkaNodePlace, ScramUser } from './kafka.ts';
 export { findJava } from '../kafka.ts';
+export { nodeServiceKind } from './node-service.ts';
+export type { NodeServiceOptions } from './node-service.ts';
+export { NGINX_INSTALL, NginxProcess, childPids, nginxKind, startNginx } from './nginx.ts';
+export { READY_PATH as NGINX_READY_PATH, nginxConfig } from './nginx-config.ts';
+export type { NginxIgnorableHeader, NginxSettings, NginxStaleCondition } from './nginx-config.ts';
+export { NGINX_CACHE_STATUSES, parseAccessLog } from './nginx-log.ts';
+export type { NginxCacheStatus, NginxLogLine } from './nginx-log.ts';

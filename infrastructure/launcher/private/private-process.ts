@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LaunchError } from '../errors.ts';
 import { findBinary, isAlive, tailFile, waitForExit } from '../process.ts';
-import { freePort } from '../test-helpers.ts';
+import { freePort } from '../ports.ts';
 import { PROCESS_FILE } from './paths.ts';
 import type { ProcessRecord } from './paths.ts';
 

@@ -36,6 +36,8 @@ import { useParamValues } from './use-param-values';
 import { ReplayView } from '../replay/ReplayView';
 import { RecordingLabel } from '../replay/RecordingLabel';
 import { useStartParamsAfterRun } from '../replay/use-start-params';
+import { FollowRequest } from '../traces/FollowRequest';
+import { HttpCachePanel } from '../http-cache/HttpCachePanel';
 
 export function ScenarioPage() {
   const [search] = useSearchParams();
@@ -360,6 +362,11 @@ function Workspace({ scenario }: { scenario: ScenarioView }) {
             </section>
           )}
 
+          {/* http-caching only: the learner's browser as one more client of the run's origin. */}
+          {run && scenario.id === 'http-caching' && (
+            <HttpCachePanel key={run.id} runId={run.id} live={running} />
+          )}
+
           <RunOutput scenario={scenario} stream={stream} runId={runId} faults={faults} />
         </div>
       </div>
@@ -458,6 +465,8 @@ function RunOutput({
           <EventLog events={stream?.events ?? []} />
         </section>
       </div>
+      {/* Only a run whose services export traces shows it (the shop's scenarios). */}
+      {run && <FollowRequest key={run.id} runId={run.id} live={run.state === 'running'} />}
     </>
   );
 }

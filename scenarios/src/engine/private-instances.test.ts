@@ -67,6 +67,30 @@ describe('a run with a private Redis', () => {
     }, 15_000);
   }
 
+  it('counts the finish budget from the end of a start-up the stop arrived during', async () => {
+    // Stopped 1 ms in, while redis-server boots (tens of ms); a 5 ms budget counted from the stop
+    // would fail the run before the start returned. Counted from the start's end, the script's
+    // next step (end at once) is in time.
+    const quick = defineScenario({
+      ...usesPrivate,
+      async run(ctx) {
+        const redis = await ctx.privateRedis({});
+        seen.push({ pid: redis.pid, runId: ctx.runId });
+        ctx.fact('stoppedBeforeReady', ctx.signal.aborted);
+      },
+    });
+    const run = await new Run(quick, {
+      params: { ending: 'normal' },
+      durationSec: 0.001,
+      addresses: addressesFromEnv(),
+      finishBudgetMs: 5,
+    }).done;
+    expect(run.error).toBeUndefined();
+    expect(run.state).toBe('completed');
+    expect(run.facts.stoppedBeforeReady).toBe(true);
+    expect(isAlive(seen.at(-1)!.pid)).toBe(false);
+  });
+
   it('maps settings to redis.conf lines and names what is missing', () => {
     expect(
       redisConfigLines({ appendonly: true, appendfsync: 'always', users: ['app on >pw +get'] }),

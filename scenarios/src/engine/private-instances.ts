@@ -9,6 +9,7 @@ import kafkajs from 'kafkajs';
 import type { Admin, Kafka } from 'kafkajs';
 import {
   KAFKA_JAVA_INSTALL,
+  NGINX_INSTALL,
   RABBITMQ_SERVER_INSTALL,
   REDIS_SERVER_INSTALL,
   RunInstances,
@@ -22,13 +23,16 @@ import {
   rabbitmqScript,
   rabbitmqctl,
   redisKind,
+  startNginx,
 } from '../../../infrastructure/launcher/private/index.ts';
 import type {
   PrivateProcess,
+  PrivateProcessKind,
   RabbitmqNodeOptions,
   RedisConfigLine,
 } from '../../../infrastructure/launcher/private/index.ts';
 import type { RunFaults } from './faults.ts';
+import { RunPrivateNginx } from './private-nginx.ts';
 import type { ClusterStartContext } from './clusters/cluster-context.ts';
 import { startRedisSentinel } from './clusters/redis-sentinel.ts';
 import { startRedisCluster } from './clusters/redis-cluster.ts';
@@ -43,9 +47,12 @@ import type {
   RedisClusterSettings,
   RedisSentinelCluster,
   RedisSentinelSettings,
+  FaultNodeHandle,
   KafkaLogin,
   PrivateKafka,
   PrivateKafkaSettings,
+  PrivateNginx,
+  PrivateNginxSettings,
   PrivateRabbitmq,
   PrivateRabbitmqSettings,
   PrivateRedis,
@@ -60,6 +67,7 @@ const INSTALL: Record<Requirement, string> = {
   'redis-cli': 'sudo apt-get install redis-tools',
   'rabbitmq-server': RABBITMQ_SERVER_INSTALL,
   java: KAFKA_JAVA_INSTALL,
+  nginx: NGINX_INSTALL,
 };
 
 // Debian's rabbitmq-server on PATH is a wrapper; the node needs the script behind it.
@@ -299,11 +307,12 @@ export class RunPrivateInstances {
     this.instances = new RunInstances(runId);
   }
 
-  /** Node actions reach every private instance, as `<kind>-<n>`. */
-  private register(kind: string, proc: PrivateProcess): void {
+  /** Node actions reach every private instance, as `<kind>-<n>`; returns that name. */
+  private register(kind: string, proc: FaultNodeHandle): string {
     const n = (this.started.get(kind) ?? 0) + 1;
     this.started.set(kind, n);
     this.faults.node(`${kind}-${n}`, proc);
+    return `${kind}-${n}`;
   }
 
   private clusterContext(): ClusterStartContext {
@@ -357,6 +366,27 @@ export class RunPrivateInstances {
     );
     this.register('kafka', proc);
     return new RunPrivateKafka(proc, this.kafkaAdmins, `playground-${this.runId}`);
+  }
+
+  /**
+   * nginx is a master and its workers, and the instances end each process by its pid alone: the
+   * handle kills the whole tree first, before the instances are closed.
+   */
+  async nginx(settings: PrivateNginxSettings): Promise<PrivateNginx> {
+    const nginx = await startNginx(this.instances, settings);
+    this.closers.push(() => nginx.kill());
+    return new RunPrivateNginx(this.register('nginx', nginx), nginx);
+  }
+
+  /**
+   * A process of any kind (the shop's services), in the run's directory and killed with the
+   * rest however the run ends; named `options.name`.
+   */
+  process(
+    kind: PrivateProcessKind,
+    options: { name: string; readyTimeoutMs?: number },
+  ): Promise<PrivateProcess> {
+    return this.instances.start(kind, options);
   }
 
   /** Closes the clients, kills every instance and deletes the run's private directory. */

@@ -49,7 +49,9 @@ describe('a run with a private RabbitMQ node', () => {
   it('runs rabbitmqctl and logins against its own node, then leaves nothing behind', async () => {
     const run = await new Run(usesPrivateRabbitmq, {
       params: {},
-      durationSec: 0.5,
+      // The run ends when the script returns; the node's start and four rabbitmqctl calls take
+      // 4–9 s here, which a short duration would count against the 8 s finish budget.
+      durationSec: 60,
       addresses: addressesFromEnv(),
     }).done;
     expect(run.error).toBeUndefined();

@@ -22,6 +22,7 @@ import type {
   RunMarker,
   RunPhase,
   RunResources,
+  RunTraces,
 } from '../sdk/index.ts';
 import { Redis } from 'ioredis';
 import type { BrokerAddresses } from './addresses.ts';
@@ -29,6 +30,7 @@ import { RunBrokerClients } from './broker-clients.ts';
 import { deleteResources } from './cleanup.ts';
 import { RunPrivateInstances } from './private-instances.ts';
 import { RunFaults } from './faults.ts';
+import { RunShop, shopNames } from './shop/index.ts';
 import type { RunJournal } from './journal.ts';
 import { LEASE_TTL_MS, leaseKey } from './sweep.ts';
 import { Timeline } from './timeline.ts';
@@ -96,6 +98,9 @@ export interface RunOptions {
 // Narration is for a person to read: beyond this many a second, events are dropped and counted.
 const EVENTS_PER_SECOND = 5;
 const MAX_EVENTS = 2000;
+// The longest a stopped run waits for a start-up in flight (a three-node RabbitMQ cluster takes
+// about 30 s on two busy cores) before its finish budget starts anyway.
+const STARTUP_WAIT_MS = 120_000;
 
 export function newRunId(): string {
   return randomBytes(6).toString('hex').slice(0, 10);
@@ -135,11 +140,16 @@ export class Run extends EventEmitter<RunEvents> {
   private readonly privateInstances: RunPrivateInstances;
   /** Links and nodes: the fault panel's routes reach them here. */
   readonly faults: RunFaults;
+  private readonly shop: RunShop;
+  /** Start-ups in flight (private instances, clusters, shop processes); see drive(). */
+  private readonly startups = new Set<Promise<unknown>>();
   private readonly started = performance.now();
   private readonly maxFrames: number;
   private readonly paramListeners: ((changed: string[]) => void)[] = [];
   private healing: Promise<void> = Promise.resolve();
   private stopReason: 'duration' | 'stopped' | 'failed' | undefined;
+  /** HTTP servers the scenario offers to the page (`ctx.exposeHttp`), by name. */
+  private readonly httpEndpoints = new Map<string, string>();
   private eventWindowStart = 0;
   private eventsInWindow = 0;
   private droppedEvents = 0;
@@ -168,9 +178,29 @@ export class Run extends EventEmitter<RunEvents> {
     this.privateInstances = new RunPrivateInstances(this.id, this.faults, (message) =>
       this.pushEvent(message, 'info'),
     );
+    this.shop = new RunShop({
+      names: shopNames(createNames(this.id)),
+      serviceSecret: randomBytes(16).toString('hex'),
+      addresses: options.addresses,
+      resources: this.resources,
+      faults: this.faults,
+      startProcess: (kind, opts) => this.startup(this.privateInstances.process(kind, opts)),
+      // The same origin as elapsedMs(), so a span lines up with the charts' time axis.
+      originEpochMs: performance.timeOrigin + this.started,
+    });
     this.tickMs = options.tickMs ?? 250;
     this.maxFrames = Math.ceil((options.durationSec * 1000) / this.tickMs) + 200;
     this.done = this.execute(this.tickMs);
+  }
+
+  /** The traces the run's shop services exported, once one has started. */
+  traces(): RunTraces | undefined {
+    return this.shop.traces();
+  }
+
+  /** The base URL of an HTTP server the scenario exposed, while the scenario runs. */
+  httpEndpoint(name: string): string | undefined {
+    return this.httpEndpoints.get(name);
   }
 
   get currentParams(): Record<string, unknown> {
@@ -327,14 +357,24 @@ export class Run extends EventEmitter<RunEvents> {
       sleep,
       onParamsChange: (listener) => this.paramListeners.push(listener),
       random: createRandom(seed),
-      privateRedis: (settings) => this.privateInstances.redis(settings),
-      privateRabbitmq: (settings) => this.privateInstances.rabbitmq(settings),
-      privateKafka: (settings) => this.privateInstances.kafka(settings),
-      privateRedisSentinel: (settings) => this.privateInstances.redisSentinel(settings),
-      privateRedisCluster: (settings) => this.privateInstances.redisCluster(settings),
-      privateKafkaCluster: (settings) => this.privateInstances.kafkaCluster(settings),
-      privateRabbitmqCluster: (settings) => this.privateInstances.rabbitmqCluster(settings),
+      privateRedis: (settings) => this.startup(this.privateInstances.redis(settings)),
+      privateRabbitmq: (settings) => this.startup(this.privateInstances.rabbitmq(settings)),
+      privateKafka: (settings) => this.startup(this.privateInstances.kafka(settings)),
+      privateRedisSentinel: (settings) =>
+        this.startup(this.privateInstances.redisSentinel(settings)),
+      privateRedisCluster: (settings) => this.startup(this.privateInstances.redisCluster(settings)),
+      privateKafkaCluster: (settings) => this.startup(this.privateInstances.kafkaCluster(settings)),
+      privateRabbitmqCluster: (settings) =>
+        this.startup(this.privateInstances.rabbitmqCluster(settings)),
+      privateNginx: (settings) => this.startup(this.privateInstances.nginx(settings)),
+      exposeHttp: (name, baseUrl) => {
+        if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
+          throw new Error(`exposeHttp: "${name}" is not a kebab-case name`);
+        }
+        this.httpEndpoints.set(name, new URL(baseUrl).origin);
+      },
       faults: this.faults,
+      shop: this.shop,
     };
   }
 
@@ -369,12 +409,15 @@ export class Run extends EventEmitter<RunEvents> {
       this.summary = this.metrics.summary();
       if (outcome !== 'failed') this.evaluateChecks();
       await this.healing;
+      // Before the cleanup: a service still consuming would keep its group from being deleted.
+      await this.shop.close();
       await this.clients.closeAll();
       await this.cleanUp();
     } finally {
       // Also when something above threw: nothing of the run may keep going.
       this.abort('failed');
       await this.clients.closeAll().catch(() => undefined);
+      await this.shop.close().catch(() => undefined);
       // However the run ended (overrun included): its private processes and their data go.
       await this.privateInstances.closeAll().catch((error: Error) => {
         this.pushEvent(`private instances not removed: ${error.message}`, 'warn');
@@ -391,6 +434,14 @@ export class Run extends EventEmitter<RunEvents> {
   }
 
   /** Runs the scenario until it returns, throws or overstays its finish budget. */
+  /** Registers a start-up in flight (a private instance, a cluster, a shop process). */
+  private startup<T>(starting: Promise<T>): Promise<T> {
+    this.startups.add(starting);
+    const done = (): void => void this.startups.delete(starting);
+    starting.then(done, done);
+    return starting;
+  }
+
   private async drive(tickMs: number): Promise<RunState> {
     const ticker = setInterval(() => this.tick(), tickMs);
     const durationTimer = setTimeout(() => this.abort('duration'), this.options.durationSec * 1000);
@@ -399,7 +450,18 @@ export class Run extends EventEmitter<RunEvents> {
       const running = this.scenario.run(this.context());
       // Once the load stops the scenario has a bounded time to drain and count.
       const overdue = new Promise<never>((_, reject) => {
+        // A start-up in flight when the load stops (a cluster forming, a node booting) cannot be
+        // cut short: the budget counts from its end, so a run stopped early is not failed for it.
         const arm = (): void => {
+          let waiting: NodeJS.Timeout | undefined;
+          const bounded = new Promise((r) => (waiting = setTimeout(r, STARTUP_WAIT_MS)));
+          void running.finally(() => clearTimeout(waiting)).catch(() => undefined);
+          void Promise.race([Promise.allSettled([...this.startups]), bounded]).then(() => {
+            clearTimeout(waiting);
+            armBudget();
+          });
+        };
+        const armBudget = (): void => {
           const t = setTimeout(
             () =>
               reject(
@@ -424,6 +486,8 @@ export class Run extends EventEmitter<RunEvents> {
       // The scenario is done: its last phase (the drain, usually) ends here, before the abort
       // below could open a drain with nothing in it.
       this.timeline.end(this.elapsedMs());
+      // Whatever the scenario exposed has closed with it (or is about to): no more forwarding.
+      this.httpEndpoints.clear();
       this.abort(this.stopReason ?? 'duration');
     }
     return this.stopReason === 'failed'

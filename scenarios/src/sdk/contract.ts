@@ -25,6 +25,8 @@ import type { RedisSentinelSettings, RedisSentinelCluster } from './clusters/red
 import type { RedisClusterSettings, RedisClusterHandle } from './clusters/redis-cluster.ts';
 import type { KafkaClusterSettings, KafkaCluster } from './clusters/kafka-cluster.ts';
 import type { RabbitmqClusterSettings, RabbitmqCluster } from './clusters/rabbitmq-cluster.ts';
+import type { PrivateNginx, PrivateNginxSettings } from './nginx.ts';
+import type { Shop } from './shop.ts';
 
 export type * from './clusters/redis-sentinel.ts';
 export type * from './clusters/redis-cluster.ts';
@@ -215,7 +217,7 @@ export interface PrivateKafka {
 }
 
 /** What a scenario needs beyond the brokers, checked before it may run ('java': a private Kafka). */
-export type Requirement = 'redis-server' | 'redis-cli' | 'rabbitmq-server' | 'java';
+export type Requirement = 'redis-server' | 'redis-cli' | 'rabbitmq-server' | 'java' | 'nginx';
 
 /** A toxic to add to a link (Toxiproxy's POST /proxies/{name}/toxics body). */
 export interface ToxicSpec {
@@ -332,8 +334,22 @@ export interface RunContext<P> {
   privateKafkaCluster(settings?: KafkaClusterSettings): Promise<KafkaCluster>;
   /** A three-node RabbitMQ cluster of the run's own (`requires: ['rabbitmq-server']`). */
   privateRabbitmqCluster(settings?: RabbitmqClusterSettings): Promise<RabbitmqCluster>;
+  /**
+   * A caching reverse proxy of the run's own: nginx with a generated config on a free loopback
+   * port, its cache and logs in the run's directory, fault node `nginx-<n>`
+   * (`requires: ['nginx']`).
+   */
+  privateNginx(settings: PrivateNginxSettings): Promise<PrivateNginx>;
+  /**
+   * Offers an HTTP server of the run's own (`http://127.0.0.1:<port>`) to the page under `name`
+   * (kebab-case): the playground server forwards `GET /api/runs/<runId>/endpoints/<name>/<path>`
+   * to it, caching headers untouched, until the scenario returns.
+   */
+  exposeHttp(name: string, baseUrl: string): void;
   /** Links, toxics and node actions; see docs/faults.md. */
   faults: Faults;
+  /** The shop's services as processes of the run's own; see infrastructure/shop/README.md. */
+  shop: Shop;
 }
 
 export interface ScenarioDefinition<S extends TObject = TObject> {

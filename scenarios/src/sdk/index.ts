@@ -12,3 +12,6 @@ export * from './failure-latch.ts';
 export * from './poll.ts';
 export * from './narration.ts';
 export * from './seen-set.ts';
+export * from './nginx.ts';
+export * from './shop.ts';
+export type * from './traces.ts';

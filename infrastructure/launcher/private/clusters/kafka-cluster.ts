@@ -1,7 +1,7 @@
 // A run's Kafka cluster, as processes: ports chosen for every node before any starts (each
 // node's config names its peers' controller ports), a link put in front of each client port by
 // the caller, then the nodes started side by side over one cluster id.
-import { freePort } from '../../test-helpers.ts';
+import { freePort } from '../../ports.ts';
 import { clusterId } from '../kafka.ts';
 import type { PrivateProcess } from '../private-process.ts';
 import type { RunInstances } from '../run-instances.ts';

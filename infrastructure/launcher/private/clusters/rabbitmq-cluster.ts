@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { sleep } from '../../process.ts';
-import { freePort } from '../../test-helpers.ts';
+import { freePort } from '../../ports.ts';
 import type { InstancePlace, PrivateProcess, PrivateProcessKind } from '../private-process.ts';
 import { rabbitmqKind, rabbitmqNodePlace, rabbitmqctl } from '../rabbitmq.ts';
 import type { RabbitmqNodeOptions } from '../rabbitmq.ts';

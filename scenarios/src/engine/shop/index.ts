@@ -1,0 +1,3 @@
+// The run's shop (ctx.shop): its service processes and its trace receiver.
+export { RunShop } from './run-shop.ts';
+export { shopNames } from './names.ts';
