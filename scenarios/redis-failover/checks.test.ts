@@ -18,6 +18,8 @@ const GOOD: RunFacts = {
   'survived.async': 1191,
   'ackedInCut.async': 75,
   'ackedNearCut.async': 85,
+  'ackedSinceConfirmed.async': 78,
+  confirmedMs: 405,
   'acked.wait': 1198,
   'survived.wait': 1198,
   failoverMs: 2284,
@@ -62,6 +64,20 @@ describe('redis-failover checks', () => {
     expect(status('async-loses-the-cut', run({ 'survived.async': 1184 }))).toBe('failed');
     expect(status('async-loses-the-cut', run({ 'survived.async': 1196 }))).toBe('failed');
     expect(status('async-loses-the-cut', run({}, { replicationCutMs: 0 }))).toBe('not-applicable');
+  });
+
+  it('async-loses-the-cut reaches back to the replicas’ last confirmation when they were behind before the cut', () => {
+    // 607 missing: the replicas last confirmed 2.9 s before the kill, 620 acknowledged since.
+    const behind = { 'survived.async': 663, 'ackedSinceConfirmed.async': 620, confirmedMs: 2900 };
+    expect(status('async-loses-the-cut', run(behind))).toBe('passed');
+    // More missing than were acknowledged since the last confirmation: a confirmed write lost.
+    expect(
+      status('async-loses-the-cut', run({ ...behind, 'ackedSinceConfirmed.async': 600 })),
+    ).toBe('failed');
+    // Without a confirmation to reach back to, the cut alone bounds the loss.
+    const unconfirmed = run(behind);
+    delete unconfirmed.facts['ackedSinceConfirmed.async'];
+    expect(status('async-loses-the-cut', unconfirmed)).toBe('failed');
   });
 
   it('failover-follows-sentinel fails when writes resume before +switch-master or long after it', () => {

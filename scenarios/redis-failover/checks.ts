@@ -51,7 +51,7 @@ export const redisFailoverChecks: CheckSpec<RedisFailoverParams>[] = [
   {
     id: 'async-loses-the-cut',
     description:
-      'The asynchronous writes missing on the new primary are the ones acknowledged between the replication cut and the kill, give or take those stamped within 150 ms of the cut (the writer’s own timings against the fresh read)',
+      'The asynchronous writes missing on the new primary include every one acknowledged from the replication cut to the kill, and none acknowledged before both the cut (give or take 150 ms) and the replicas’ last confirmation (the writers’ own timings and WAIT replies against the fresh read)',
     evaluate({ params, facts }) {
       const early = killed(facts);
       if (early) return early;
@@ -63,10 +63,18 @@ export const redisFailoverChecks: CheckSpec<RedisFailoverParams>[] = [
       const async = loss(facts, 'async');
       if (!async) return { passed: false, detail: ENDED_EARLY };
       const surely = Number(inCut);
-      const atMost = Number(facts[factKeys.ackedNearCut('async')] ?? inCut);
+      const nearCut = Number(facts[factKeys.ackedNearCut('async')] ?? inCut);
+      // A WAIT 1 a replica confirmed vouches for every write acknowledged before it was sent.
+      // When the replicas were behind before the cut, what they never had reaches back further.
+      const sinceConfirmed = facts[factKeys.ackedSinceConfirmed('async')];
+      const atMost = Math.max(nearCut, Number(sinceConfirmed ?? 0));
+      const confirmed =
+        sinceConfirmed === undefined
+          ? 'no WAIT 1 was confirmed before the kill'
+          : `the replicas last confirmed ${String(facts[factKeys.confirmedMs])} ms before the kill`;
       return {
         passed: async.lost >= surely && async.lost <= atMost,
-        detail: `${async.lost} acknowledged async writes missing; between ${surely} and ${atMost} were acknowledged from the cut (${String(facts[factKeys.cutMs])} ms before the kill, ±${CUT_BLUR_MS} ms) to the primary's death`,
+        detail: `${async.lost} acknowledged async writes missing; between ${surely} and ${atMost} were acknowledged from the cut (${String(facts[factKeys.cutMs])} ms before the kill, ±${CUT_BLUR_MS} ms) to the primary's death; ${confirmed}`,
       };
     },
   },

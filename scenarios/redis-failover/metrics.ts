@@ -21,7 +21,11 @@ export const factKeys = {
   ackedInCut: (w: WriterKind) => `ackedInCut.${w}`,
   /** The same from just before the cut: the most the cut can explain. */
   ackedNearCut: (w: WriterKind) => `ackedNearCut.${w}`,
+  /** Writes acknowledged from the last WAIT 1 a replica confirmed to the primary's death. */
+  ackedSinceConfirmed: (w: WriterKind) => `ackedSinceConfirmed.${w}`,
   cutMs: 'cutMs',
+  /** How long before the kill the last WAIT 1 that a replica confirmed was sent. */
+  confirmedMs: 'confirmedMs',
   failoverMs: 'failoverMs',
   switchMasterMs: 'switchMasterMs',
   primaryBySentinel: 'primaryBySentinel',

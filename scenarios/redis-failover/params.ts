@@ -40,8 +40,11 @@ export const redisFailoverParams = Type.Object(
         'how long WAIT 1 waits for a replica to confirm before the write counts as unconfirmed',
       'x-unit': 'ms',
     }),
+    // 2 s, not 1: the fault links run in the playground's own process, so its stalls (a busy
+    // machine) are network stalls; at 1 s one during the vote could make the Sentinels fail
+    // over a second time, away from the replica they had just promoted (docs/clusters/redis.md).
     downAfterMs: Type.Integer({
-      default: 1000,
+      default: 2000,
       minimum: 300,
       maximum: 10000,
       description: "Sentinel's down-after-milliseconds: silence before the primary is called down",

@@ -17,8 +17,10 @@ it('a killed primary is replaced by a replica; async writes acknowledged during 
     onStart: (r) => r.on('frame', () => r.faults.view().nodes.forEach((n) => pids.add(n.pid))),
   });
   expect(run.state, run.error).toBe('completed');
+  // The run's own account, so a failure on a CI machine says what the cluster did.
+  const story = run.events.map((e) => `${(e.t / 1000).toFixed(2)} s ${e.message}`).join('\n');
   for (const check of run.checks)
-    expect(check.status, `${check.id}: ${check.detail}`).toBe('passed');
+    expect(check.status, `${check.id}: ${check.detail}\n${story}`).toBe('passed');
   expect(run.facts['acked.async']).toBeGreaterThan(500);
   // 200 writes/s for the 400 ms cut: about 80 acknowledged async writes never reached a replica.
   expect(run.summary.lostAsync).toBeGreaterThan(40);

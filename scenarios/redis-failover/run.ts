@@ -27,9 +27,16 @@ interface Failover {
   killAtMs?: number;
   /** When the killed process was gone: any acknowledgement after it came from a new primary. */
   deadAtMs?: number;
+  /**
+   * When the last WAIT 1 a replica confirmed on the old primary was sent. Every write
+   * acknowledged before that moment was applied before the WAIT, so a replica had it.
+   */
+  confirmedAtMs?: number;
   node?: string;
   resumedAtMs?: number;
   switchAtMs?: number;
+  /** The node the Sentinels last switched to (each Sentinel announces every switch). */
+  switchedTo?: string;
 }
 
 export async function runRedisFailover(ctx: RunContext<RedisFailoverParams>): Promise<void> {
@@ -70,8 +77,13 @@ export async function runRedisFailover(ctx: RunContext<RedisFailoverParams>): Pr
       const started = performance.now();
       try {
         await redis.set(ctx.names.key(writer.kind, n), String(n));
-        if (writer.kind === 'wait' && (await redis.wait(1, p.waitTimeoutMs)) < 1) {
-          throw new Error('no replica confirmed in time');
+        if (writer.kind === 'wait') {
+          const sentAt = ctx.elapsedMs();
+          if ((await redis.wait(1, p.waitTimeoutMs)) < 1) {
+            throw new Error('no replica confirmed in time');
+          }
+          if (failover.killAtMs === undefined || sentAt < failover.killAtMs)
+            failover.confirmedAtMs = Math.max(failover.confirmedAtMs ?? 0, sentAt);
         }
         const at = ctx.elapsedMs();
         latency.record(performance.now() - started);
@@ -119,7 +131,10 @@ export async function runRedisFailover(ctx: RunContext<RedisFailoverParams>): Pr
   await freshRead(ctx, cluster, writers, failover);
 }
 
-/** Notes when a Sentinel announces the new primary (+switch-master), from the Sentinels' side. */
+/**
+ * Notes when a Sentinel announces the new primary (+switch-master), from the Sentinels' side,
+ * and any further switch: a second failover loses what the first new primary acknowledged.
+ */
 async function watchSentinels(
   ctx: RunContext<RedisFailoverParams>,
   cluster: RedisSentinelCluster,
@@ -128,13 +143,22 @@ async function watchSentinels(
   for (const sentinel of cluster.sentinels) {
     const sub = await cluster.connectTo(sentinel);
     sub.on('message', (_channel: string, message: string) => {
-      if (failover.killAtMs === undefined || failover.switchAtMs !== undefined) return;
-      failover.switchAtMs = ctx.elapsedMs();
+      if (failover.killAtMs === undefined) return;
       const [, , , host, port] = message.split(' ');
-      ctx.event(
-        `Sentinel: +switch-master to ${cluster.nodeAt(`${host}:${port}`) ?? `${host}:${port}`}, ${fmt(failover.switchAtMs - failover.killAtMs)} ms after the kill`,
-        { mark: true },
-      );
+      const to = cluster.nodeAt(`${host}:${port}`) ?? `${host}:${port}`;
+      if (to === failover.switchedTo) return;
+      const from = failover.switchedTo;
+      failover.switchedTo = to;
+      const after = `${fmt(ctx.elapsedMs() - failover.killAtMs)} ms after the kill`;
+      if (from === undefined) {
+        failover.switchAtMs = ctx.elapsedMs();
+        ctx.event(`Sentinel: +switch-master to ${to}, ${after}`, { mark: true });
+      } else {
+        ctx.event(
+          `Sentinel switched again, from ${from} to ${to}, ${after}: what ${from} acknowledged and ${to} never had is lost`,
+          { level: 'warn', mark: true },
+        );
+      }
     });
     await sub.subscribe('+switch-master');
   }
@@ -204,7 +228,7 @@ async function freshRead(
     }
     const lost = ids.length - survived;
     lostTotal += lost;
-    const { cutAtMs, deadAtMs } = failover;
+    const { cutAtMs, deadAtMs, confirmedAtMs } = failover;
     if (cutAtMs !== undefined && deadAtMs !== undefined) {
       // The writer stamps an acknowledgement when its turn on the event loop comes, a little
       // after the reply left the primary: writes stamped near the cut may have left before it.
@@ -212,6 +236,8 @@ async function freshRead(
         [...writer.acked.values()].filter((at) => at >= from && at <= deadAtMs).length;
       ctx.fact(factKeys.ackedInCut(writer.kind), since(cutAtMs + CUT_BLUR_MS));
       ctx.fact(factKeys.ackedNearCut(writer.kind), since(cutAtMs - CUT_BLUR_MS));
+      if (confirmedAtMs !== undefined)
+        ctx.fact(factKeys.ackedSinceConfirmed(writer.kind), since(confirmedAtMs));
     }
     told.push(`${writer.kind} ${fmt(lost)} of ${fmt(ids.length)}`);
     ctx.metrics.gauge(lostKey(writer.kind)).set(lost);
@@ -227,6 +253,17 @@ async function freshRead(
   ctx.fact(factKeys.killed, failover.node ?? '');
   if (failover.cutAtMs !== undefined)
     ctx.fact(factKeys.cutMs, failover.killAtMs - failover.cutAtMs);
+  if (failover.confirmedAtMs !== undefined) {
+    ctx.fact(factKeys.confirmedMs, failover.killAtMs - failover.confirmedAtMs);
+    // Replication already behind before the black hole (a starved machine, a stalled replica):
+    // the loss then reaches back past the cut, and the run says so.
+    if (failover.cutAtMs !== undefined && failover.confirmedAtMs < failover.cutAtMs - CUT_BLUR_MS) {
+      ctx.event(
+        `the replicas last confirmed a write ${fmt(failover.killAtMs - failover.confirmedAtMs)} ms before the kill: they were already behind when the cut came`,
+        'warn',
+      );
+    }
+  }
   if (firstLostAck !== undefined) {
     ctx.fact(factKeys.lossWindowMs, Math.max(0, failover.killAtMs - firstLostAck));
   }

@@ -107,7 +107,7 @@ export async function startRedisSentinel(
           primaryPort: primary.peerPort,
           quorum: QUORUM,
           announcePort: node.peerPort,
-          downAfterMs: settings.downAfterMs ?? 1_000,
+          downAfterMs: settings.downAfterMs ?? 2_000,
           failoverTimeoutMs: settings.failoverTimeoutMs ?? 3_000,
         }),
         { name: node.name, port: node.port },

@@ -4,7 +4,7 @@
 import type { Redis } from 'ioredis';
 
 export interface RedisSentinelSettings {
-  /** Sentinel's down-after-milliseconds: how long a silent primary takes to be called down (default 1000). */
+  /** Sentinel's down-after-milliseconds: how long a silent primary takes to be called down (default 2000). */
   downAfterMs?: number;
   /** Sentinel's failover-timeout (default 3000). */
   failoverTimeoutMs?: number;
