@@ -182,6 +182,7 @@ export async function runServiceAuth(ctx: RunContext<ServiceAuthParams>): Promis
     ctx.phase('load');
     ctx.event(
       `the gateway calls user-service with tokens signed by ${legitTokens.latest?.kid}; the attacker signs its forged tokens with a key of its own under that same kid`,
+      { mark: true },
     );
     const legitPacer = ctx.pacer(() => ctx.params.callsPerSec);
     let n = 0;

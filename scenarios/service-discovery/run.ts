@@ -128,7 +128,7 @@ export async function runServiceDiscovery(ctx: RunContext<ServiceDiscoveryParams
     now,
     ownCount,
     finalCount: (name, count) => finalCounts.set(name, count),
-    event: (message, warn) => ctx.event(message, warn ? 'warn' : 'info'),
+    event: (message, level) => ctx.event(message, level),
   });
 
   const ledger = new ClientLedger();

@@ -3,6 +3,7 @@
 // SIGTERM makes it delete its registry key and keep serving for a drain period; once Redis shows
 // the key gone and the gateway's own counter for it has stood still past its next registry read,
 // its /metrics is read (its final count) and it is left to exit. Changes queue up: one at a time.
+import type { EventOptions } from '../src/sdk/contract.ts';
 import type { ShopInstance } from '../src/sdk/shop.ts';
 import { waitFor } from '../src/sdk/poll.ts';
 import type { RegistryTimeline } from './registry-timeline.ts';
@@ -29,7 +30,7 @@ export interface ScalerDeps {
   ownCount(instance: ShopInstance): Promise<number>;
   /** Records a stopped instance's final own count (undefined: it could not be read). */
   finalCount(name: string, count: number | undefined): void;
-  event(message: string, warn?: boolean): void;
+  event(message: string, level?: 'info' | 'warn' | EventOptions): void;
 }
 
 export class Scaler {
@@ -42,7 +43,7 @@ export class Scaler {
     this.queue = this.queue
       .then(() => this.reconcile(target))
       .catch((error: Error) => {
-        this.deps.event(`scaling to ${target} failed: ${error.message}`, true);
+        this.deps.event(`scaling to ${target} failed: ${error.message}`, 'warn');
       });
     return this.queue;
   }
@@ -58,6 +59,7 @@ export class Scaler {
       const started = await this.deps.start(target - running.length);
       this.deps.event(
         `${started.map((i) => i.name).join(', ')} started and registered itself: the gateway picks it up at its next registry read (every ${GATEWAY_REFRESH_MS} ms)`,
+        { mark: true },
       );
       return;
     }
@@ -89,7 +91,7 @@ export class Scaler {
       count === undefined
         ? `${instance.name} stopped before its final count could be read`
         : `${instance.name} deregistered, drained (the gateway stopped calling it after its next registry read) and stopped: ${count} requests answered`,
-      count === undefined,
+      { level: count === undefined ? 'warn' : 'info', mark: true },
     );
   }
 }

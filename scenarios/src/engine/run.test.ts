@@ -104,6 +104,28 @@ const leaving = defineScenario({
   checks: [],
 });
 
+// A burst of narration with one key moment in the middle of it.
+const chatty = defineScenario({
+  id: 'engine-chatty-test',
+  title: 'Engine chatty test',
+  summary: 'Narrates more than a person can read in a second.',
+  brokers: ['redis'],
+  tags: ['test'],
+  level: 'beginner',
+  params: Type.Object({}, { additionalProperties: false }),
+  charts: [],
+  metrics: [],
+  lesson: '# test',
+  topology: () => ({ nodes: [], edges: [] }),
+  run(ctx) {
+    for (let i = 1; i <= 8; i++) ctx.event(`chatter ${i}`);
+    ctx.event('the moment', { level: 'warn', mark: true });
+    for (let i = 9; i <= 12; i++) ctx.event(`chatter ${i}`);
+    return Promise.resolve();
+  },
+  checks: [],
+});
+
 // Nothing listens on port 1: every Kafka request is refused, as from a broker that died.
 const deadKafka = { ...addressesFromEnv(), kafkaBrokers: ['127.0.0.1:1'] };
 
@@ -182,6 +204,25 @@ describe('Run', () => {
         expect(() => run.updateParams({ rate: -1 })).toThrow(/params.rate must be >= 0/);
       },
     });
+  });
+
+  it('drops narration beyond five a second, but never a marked moment', async () => {
+    const seen: string[] = [];
+    const run = await runScenario(chatty, {
+      durationSec: 1,
+      onEvent: (e) => seen.push(e.message),
+    });
+    const chatter = run.events.filter((e) => e.message.startsWith('chatter'));
+    expect(chatter.map((e) => e.message)).toEqual([
+      'chatter 1',
+      'chatter 2',
+      'chatter 3',
+      'chatter 4',
+      'chatter 5',
+    ]);
+    expect(run.events.find((e) => e.message === 'the moment')?.level).toBe('warn');
+    expect(seen).toContain('the moment');
+    expect(run.markers.map((m) => m.label)).toContain('the moment');
   });
 
   it('ends failed with the reason when the scenario throws, and still cleans up', async () => {

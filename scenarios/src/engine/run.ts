@@ -96,6 +96,8 @@ export interface RunOptions {
 }
 
 // Narration is for a person to read: beyond this many a second, events are dropped and counted.
+// A marked event (a moment, a fault or a params change on the charts) is always kept: it is what
+// the run is about, and scripts that follow a run (workshops, tests) wait on it.
 const EVENTS_PER_SECOND = 5;
 const MAX_EVENTS = 2000;
 // The longest a stopped run waits for a start-up in flight (a three-node RabbitMQ cluster takes
@@ -168,7 +170,7 @@ export class Run extends EventEmitter<RunEvents> {
     this.faults = new RunFaults(
       this.id,
       (message) => {
-        this.pushEvent(`fault: ${message}`, 'warn');
+        this.pushEvent(`fault: ${message}`, 'warn', true);
         this.mark(message, 'fault');
       },
       () => !this.controller.signal.aborted,
@@ -236,6 +238,7 @@ export class Run extends EventEmitter<RunEvents> {
     this.pushEvent(
       `params changed: ${result.changed.map((f) => `${f}=${String(this.params[f])}`).join(', ')}`,
       'info',
+      true,
     );
     return result;
   }
@@ -279,7 +282,7 @@ export class Run extends EventEmitter<RunEvents> {
     this.healing = this.faults.heal().catch(() => undefined);
   }
 
-  private pushEvent(message: string, level: 'info' | 'warn'): void {
+  private pushEvent(message: string, level: 'info' | 'warn', keep = false): void {
     const t = this.elapsedMs();
     if (t - this.eventWindowStart >= 1000) {
       if (this.droppedEvents > 0) {
@@ -294,7 +297,7 @@ export class Run extends EventEmitter<RunEvents> {
       this.eventWindowStart = t;
       this.eventsInWindow = 0;
     }
-    if (this.eventsInWindow >= EVENTS_PER_SECOND) {
+    if (this.eventsInWindow >= EVENTS_PER_SECOND && !keep) {
       this.droppedEvents++;
       return;
     }
@@ -345,7 +348,7 @@ export class Run extends EventEmitter<RunEvents> {
       event: (message, options?: 'info' | 'warn' | EventOptions) => {
         const { level = 'info', mark = false } =
           typeof options === 'string' ? { level: options } : (options ?? {});
-        this.pushEvent(message, level);
+        this.pushEvent(message, level, mark);
         if (mark) this.mark(message, 'moment');
       },
       phase: (name) => this.phase(name),
