@@ -112,15 +112,19 @@ const chatty = defineScenario({
   brokers: ['redis'],
   tags: ['test'],
   level: 'beginner',
-  params: Type.Object({}, { additionalProperties: false }),
   charts: [],
   metrics: [],
   lesson: '# test',
   topology: () => ({ nodes: [], edges: [] }),
+  params: Type.Object(
+    { moments: Type.Integer({ default: 0, minimum: 0, maximum: 1000, description: 'more' }) },
+    { additionalProperties: false },
+  ),
   run(ctx) {
     for (let i = 1; i <= 8; i++) ctx.event(`chatter ${i}`);
     ctx.event('the moment', { level: 'warn', mark: true });
     for (let i = 9; i <= 12; i++) ctx.event(`chatter ${i}`);
+    for (let i = 1; i <= ctx.params.moments; i++) ctx.event(`moment ${i}`, { mark: true });
     return Promise.resolve();
   },
   checks: [],
@@ -223,6 +227,15 @@ describe('Run', () => {
     expect(run.events.find((e) => e.message === 'the moment')?.level).toBe('warn');
     expect(seen).toContain('the moment');
     expect(run.markers.map((m) => m.label)).toContain('the moment');
+  });
+
+  it('keeps marked narration only while it makes a marker, so marking everything cannot flood the log', async () => {
+    const run = await runScenario(chatty, { durationSec: 1, params: { moments: 300 } });
+    // 200 markers a run: 'the moment' and the first 199 of the rest.
+    expect(run.markers).toHaveLength(200);
+    const moments = run.events.filter((e) => /^moment \d+$/.test(e.message));
+    expect(moments.map((e) => e.message).at(-1)).toBe('moment 199');
+    expect(moments).toHaveLength(199);
   });
 
   it('ends failed with the reason when the scenario throws, and still cleans up', async () => {

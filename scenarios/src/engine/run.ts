@@ -96,8 +96,9 @@ export interface RunOptions {
 }
 
 // Narration is for a person to read: beyond this many a second, events are dropped and counted.
-// A marked event (a moment, a fault or a params change on the charts) is always kept: it is what
-// the run is about, and scripts that follow a run (workshops, tests) wait on it.
+// A marked event (a moment, a fault or a params change on the charts) is always kept, up to the
+// markers' cap: it is what the run is about, and scripts that follow a run (workshops, tests)
+// wait on it.
 const EVENTS_PER_SECOND = 5;
 const MAX_EVENTS = 2000;
 // The longest a stopped run waits for a start-up in flight (a three-node RabbitMQ cluster takes
@@ -170,8 +171,7 @@ export class Run extends EventEmitter<RunEvents> {
     this.faults = new RunFaults(
       this.id,
       (message) => {
-        this.pushEvent(`fault: ${message}`, 'warn', true);
-        this.mark(message, 'fault');
+        this.pushEvent(`fault: ${message}`, 'warn', this.mark(message, 'fault'));
       },
       () => !this.controller.signal.aborted,
       () => this.elapsedMs(),
@@ -232,13 +232,13 @@ export class Run extends EventEmitter<RunEvents> {
     });
     // No timeline event: the 'params' event below already sends viewers the whole record.
     const label = result.changed.map((f) => `${f}=${String(this.params[f])}`).join(', ');
-    this.timeline.mark(this.elapsedMs(), label, 'change');
+    const marked = this.timeline.mark(this.elapsedMs(), label, 'change');
     for (const listener of this.paramListeners) listener(result.changed);
     this.emit('params', this.params);
     this.pushEvent(
       `params changed: ${result.changed.map((f) => `${f}=${String(this.params[f])}`).join(', ')}`,
       'info',
-      true,
+      marked,
     );
     return result;
   }
@@ -265,8 +265,11 @@ export class Run extends EventEmitter<RunEvents> {
     };
   }
 
-  private mark(label: string, kind?: RunMarker['kind']): void {
-    if (this.timeline.mark(this.elapsedMs(), label, kind)) this.emit('timeline');
+  /** Whether the marker was added (a run keeps at most 200). */
+  private mark(label: string, kind?: RunMarker['kind']): boolean {
+    const added = this.timeline.mark(this.elapsedMs(), label, kind);
+    if (added) this.emit('timeline');
+    return added;
   }
 
   private phase(name: string): void {
@@ -348,8 +351,9 @@ export class Run extends EventEmitter<RunEvents> {
       event: (message, options?: 'info' | 'warn' | EventOptions) => {
         const { level = 'info', mark = false } =
           typeof options === 'string' ? { level: options } : (options ?? {});
-        this.pushEvent(message, level, mark);
-        if (mark) this.mark(message, 'moment');
+        // Kept past the narration limit only while it makes a marker: markers are capped, so a
+        // scenario that marks everything cannot flood the log.
+        this.pushEvent(message, level, mark && this.mark(message, 'moment'));
       },
       phase: (name) => this.phase(name),
       mark: (label, kind) => this.mark(label, kind),
