@@ -6,6 +6,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer } from '../../playground-server/test/app-harness.ts';
+import type { Harness } from '../../playground-server/test/app-harness.ts';
 import { findChromium } from './chromium.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -74,4 +77,47 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
 export async function chartPoints(page: Page, chartId: string): Promise<number> {
   const value = await page.getAttribute(`[data-chart="${chartId}"]`, 'data-points');
   return Number(value ?? 0);
+}
+
+export interface BrowserSuite {
+  /** Set before the describe block's first test. */
+  readonly server: Harness;
+  readonly tab: BrowserPage;
+  /** GET (or `init`) a path of the server, as JSON. */
+  api<T>(path: string, init?: RequestInit): Promise<T>;
+}
+
+/**
+ * For a describe block: a server with the built UI, Chromium and one page of the given viewport,
+ * started before its tests and closed after them.
+ */
+export function browserSuite(viewport: { width: number; height: number }): BrowserSuite {
+  let server: Harness | undefined;
+  let browser: Browser | undefined;
+  let tab: BrowserPage | undefined;
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('browserSuite: used before its beforeAll ran');
+    return value;
+  };
+  beforeAll(async () => {
+    ensureUiBuilt();
+    server = await startServer();
+    browser = await launchBrowser();
+    tab = await openPage(browser, viewport);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      return ready(server);
+    },
+    get tab() {
+      return ready(tab);
+    },
+    async api<T>(path: string, init?: RequestInit): Promise<T> {
+      return (await (await fetch(`${ready(server).url}${path}`, init)).json()) as T;
+    },
+  };
 }

@@ -1,14 +1,11 @@
 // The charts tell the run's story in a real browser: a fanout run with a slow subscriber, live and
 // then finished. The drain is shaded and its burst is off the scale instead of flattening the
 // load; the live change is a line on every chart, with a tooltip; legends give whole-run figures.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, until } from '../../playground-server/test/app-harness.ts';
-import type { Harness } from '../../playground-server/test/app-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { until } from '../../playground-server/test/app-harness.ts';
 import { expectGoneFromBrokers } from '../../scenarios/src/testing/index.ts';
 import type { RunResources } from '../../scenarios/src/sdk/spec.ts';
-import { ensureUiBuilt, launchBrowser, openPage, repoRoot } from './browser.ts';
-import type { BrowserPage } from './browser.ts';
+import { browserSuite, repoRoot } from './browser.ts';
 import { formatValue } from '../../playground-ui/src/charts/format.ts';
 
 interface RunJson {
@@ -26,26 +23,11 @@ interface FramesJson {
 }
 
 describe('charts that tell the story, live and after the run', () => {
-  let server: Harness;
-  let browser: Browser;
-  let tab: BrowserPage;
-
-  beforeAll(async () => {
-    ensureUiBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-    tab = await openPage(browser, { width: 1440, height: 1300 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const api = async <T>(path: string, init?: RequestInit): Promise<T> =>
-    (await (await fetch(`${server.url}${path}`, init)).json()) as T;
+  const suite = browserSuite({ width: 1440, height: 1300 });
+  const { api } = suite;
 
   it('shades the drain, fits the scale to the load, and marks a live change on every chart', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     // 100 msg/s to two queues; subscriber 1 acks one every 20 ms (50/s): its backlog grows ~50/s.
     const run = await api<RunJson>('/api/runs', {
       method: 'POST',
@@ -56,7 +38,7 @@ describe('charts that tell the story, live and after the run', () => {
         durationSec: 6,
       }),
     });
-    await page.goto(`${server.url}/scenarios/fanout?run=${run.id}`);
+    await page.goto(`${suite.server.url}/scenarios/fanout?run=${run.id}`);
     await page.waitForSelector('[data-chart="queueDepth"][data-renderer="live"] path.line');
 
     // A live change late in the load, so the backlog's slope before it is the lesson's 50/s.
@@ -66,7 +48,7 @@ describe('charts that tell the story, live and after the run', () => {
       (r) => r.elapsedMs > 4500,
       8000,
     );
-    await fetch(`${server.url}/api/runs/${run.id}/params`, {
+    await fetch(`${suite.server.url}/api/runs/${run.id}/params`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ messagesPerSec: 120 }),
@@ -176,7 +158,7 @@ describe('charts that tell the story, live and after the run', () => {
     await page.locator('.charts-section').screenshot({
       path: `${repoRoot}docs/screenshots/fanout-finished-phases.png`,
     });
-    expect(tab.errors).toEqual([]);
+    expect(suite.tab.errors).toEqual([]);
     await expectGoneFromBrokers(ended);
   });
 });

@@ -1,12 +1,9 @@
 // The dashboard in a real browser against a real server and real brokers: the catalogue, the
 // cache-aside scenario from start to summary, live params, downloads, runs and infrastructure.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, until } from '../../playground-server/test/app-harness.ts';
-import type { Harness } from '../../playground-server/test/app-harness.ts';
-import { chartPoints, ensureUiBuilt, launchBrowser, openPage, screenshot } from './browser.ts';
-import type { BrowserPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { until } from '../../playground-server/test/app-harness.ts';
+import { browserSuite, chartPoints, screenshot } from './browser.ts';
 
 interface RunJson {
   id: string;
@@ -15,27 +12,12 @@ interface RunJson {
 }
 
 describe('the dashboard in Chromium', () => {
-  let server: Harness;
-  let browser: Browser;
-  let tab: BrowserPage;
-
-  beforeAll(async () => {
-    ensureUiBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-    tab = await openPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const api = async <T>(path: string): Promise<T> =>
-    (await (await fetch(`${server.url}${path}`)).json()) as T;
+  const suite = browserSuite({ width: 1440, height: 1000 });
+  const { api } = suite;
 
   it('shows the catalogue: every scenario as a card, searchable and filterable', async () => {
-    const { page } = tab;
-    await page.goto(server.url);
+    const { page } = suite.tab;
+    await page.goto(suite.server.url);
     await page.waitForSelector('[data-scenario="cache-aside"]');
     const ids = await page.$$eval('[data-scenario]', (cards) =>
       cards.map((c) => c.getAttribute('data-scenario')),
@@ -65,12 +47,12 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('refuses a bad param value before sending, and shows a server error next to its field', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     const posts: string[] = [];
     page.on('request', (r) => {
       if (r.method() === 'POST' && r.url().endsWith('/api/runs')) posts.push(r.url());
     });
-    await page.goto(`${server.url}/scenarios/cache-aside`);
+    await page.goto(`${suite.server.url}/scenarios/cache-aside`);
     await page.waitForSelector('#param-ttlSec');
     await page.fill('#param-ttlSec', '0');
     await expect(page.textContent('[data-field="ttlSec"] .field-error')).resolves.toContain(
@@ -112,18 +94,18 @@ describe('the dashboard in Chromium', () => {
     ).resolves.toBe('params.keys is too many for this server');
     await page.unroute('**/api/runs');
     // The browser logs the (deliberate) 400; it is not an error of the page.
-    tab.errors.splice(
+    suite.tab.errors.splice(
       0,
-      tab.errors.length,
-      ...tab.errors.filter((e) => !e.includes('status of 400')),
+      suite.tab.errors.length,
+      ...suite.tab.errors.filter((e) => !e.includes('status of 400')),
     );
   });
 
   let runId = '';
 
   it('starts cache-aside, fills its charts live, and follows a live slider', async () => {
-    const { page } = tab;
-    await page.goto(`${server.url}/scenarios/cache-aside?durationSec=60`);
+    const { page } = suite.tab;
+    await page.goto(`${suite.server.url}/scenarios/cache-aside?durationSec=60`);
     await page.click('[data-action="start"]');
     await page.waitForURL(/run=[a-z0-9]+/);
     runId = new URL(page.url()).searchParams.get('run') ?? '';
@@ -183,7 +165,7 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('stops the run and shows the summary and each check', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await page.click('[data-action="stop"]');
     await page.waitForSelector('.results', { timeout: 20_000 });
     const checks = await page.$$eval('.results [data-check]', (items) =>
@@ -208,7 +190,7 @@ describe('the dashboard in Chromium', () => {
   });
 
   it("downloads the run's frames as CSV", async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.click('text=Download CSV'),
@@ -223,7 +205,7 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('lists the run on the Runs page and opens it again with its charts', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await page.click('nav >> text=Runs');
     await page.waitForSelector(`tr[data-run="${runId}"]`);
     await expect(page.textContent(`tr[data-run="${runId}"] [data-state]`)).resolves.toBe('stopped');
@@ -245,8 +227,8 @@ describe('the dashboard in Chromium', () => {
   });
 
   it("shows each broker's health and the resources a live run holds, with the commands to see them", async () => {
-    const { page } = tab;
-    const started = await fetch(`${server.url}/api/runs`, {
+    const { page } = suite.tab;
+    const started = await fetch(`${suite.server.url}/api/runs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -285,12 +267,12 @@ describe('the dashboard in Chromium', () => {
       );
       await screenshot(page, 'infrastructure', true);
     } finally {
-      await fetch(`${server.url}/api/runs/${fanout.id}/stop`, { method: 'POST' });
+      await fetch(`${suite.server.url}/api/runs/${fanout.id}/stop`, { method: 'POST' });
     }
   });
 
   it("reports the UI's own errors and vitals through Faro, counted in /metrics and shown on the page", async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await page.evaluate(() => {
       setTimeout(() => {
         throw new Error('browser-test: deliberate front-end error');
@@ -298,12 +280,16 @@ describe('the dashboard in Chromium', () => {
     });
     const metrics = await until(
       'the telemetry to be counted',
-      async () => (await fetch(`${server.url}/metrics`)).text(),
+      async () => (await fetch(`${suite.server.url}/metrics`)).text(),
       (text) => /playground_ui_telemetry_total\{kind="exception"\} [1-9]/.test(text),
       15_000,
     );
     expect(metrics).toMatch(/playground_ui_telemetry_total\{kind="event"\} [1-9]/);
-    tab.errors.splice(0, tab.errors.length, ...tab.errors.filter((e) => !e.includes('deliberate')));
+    suite.tab.errors.splice(
+      0,
+      suite.tab.errors.length,
+      ...suite.tab.errors.filter((e) => !e.includes('deliberate')),
+    );
     await page.reload();
     await page.waitForSelector('.telemetry .errors li');
     await expect(page.textContent('.telemetry .errors')).resolves.toContain(
@@ -319,8 +305,8 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('has a presenter mode and a dark theme, reachable by keyboard', async () => {
-    const { page } = tab;
-    await page.goto(`${server.url}/scenarios/fanout`);
+    const { page } = suite.tab;
+    await page.goto(`${suite.server.url}/scenarios/fanout`);
     await page.waitForSelector('.lesson');
     await page.focus('.toggle-button');
     await page.keyboard.press('Enter');
@@ -337,6 +323,6 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('logged no errors in the page', () => {
-    expect(tab.errors).toEqual([]);
+    expect(suite.tab.errors).toEqual([]);
   });
 });

@@ -1,13 +1,11 @@
 // The fault panel in a real browser: latency applied to cache-aside's Redis link from the panel
 // raises the read-latency chart, with a fault marker on it, and the run then ends cleanly.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, until } from '../../playground-server/test/app-harness.ts';
-import type { Harness } from '../../playground-server/test/app-harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { until } from '../../playground-server/test/app-harness.ts';
 import { expectGoneFromBrokers } from '../../scenarios/src/testing/index.ts';
 import type { RunResources } from '../../scenarios/src/sdk/spec.ts';
-import { ensureUiBuilt, launchBrowser, openPage, repoRoot } from './browser.ts';
-import type { BrowserPage } from './browser.ts';
+import { browserSuite, repoRoot } from './browser.ts';
 
 interface RunJson {
   id: string;
@@ -62,32 +60,17 @@ async function lineAroundFault(
 }
 
 describe('fault panel', () => {
-  let server: Harness;
-  let browser: Browser;
-  let tab: BrowserPage;
-
-  beforeAll(async () => {
-    ensureUiBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-    tab = await openPage(browser, { width: 1440, height: 1400 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const api = async <T>(path: string, init?: RequestInit): Promise<T> =>
-    (await (await fetch(`${server.url}${path}`, init)).json()) as T;
+  const suite = browserSuite({ width: 1440, height: 1400 });
+  const { api } = suite;
 
   it('applies latency to cache-aside’s Redis: the read latency chart rises, with the fault marker', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     const run = await api<RunJson>('/api/runs', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ scenario: 'cache-aside', durationSec: 9 }),
     });
-    await page.goto(`${server.url}/scenarios/cache-aside?run=${run.id}`);
+    await page.goto(`${suite.server.url}/scenarios/cache-aside?run=${run.id}`);
     await page.waitForSelector('[data-chart="latency"][data-renderer="live"] path.line');
 
     await page.click('#faults-title');
@@ -143,17 +126,17 @@ describe('fault panel', () => {
     expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(60);
     expect(Math.min(...later.slice(0, 4).map(hit))).toBeGreaterThanOrEqual(600);
     await expectGoneFromBrokers(ended);
-    expect(tab.errors).toEqual([]);
+    expect(suite.tab.errors).toEqual([]);
   }, 40_000);
 
   it('puts node actions on a cluster’s broker boxes: pause shows on the box, resume brings it back', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     const run = await api<RunJson>('/api/runs', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ scenario: 'redis-failover', durationSec: 20 }),
     });
-    await page.goto(`${server.url}/scenarios/redis-failover?run=${run.id}`);
+    await page.goto(`${suite.server.url}/scenarios/redis-failover?run=${run.id}`);
     // The box appears once the Sentinel set is up and its nodes are registered.
     const box = '[data-fault-node="redis-2"]';
     await page.waitForSelector(`${box} button[aria-label="Pause redis-2"]`, { timeout: 15_000 });
@@ -170,7 +153,7 @@ describe('fault panel', () => {
     expect(readFileSync(`/proc/${node!.pid}/stat`, 'utf8').split(' ')[2]).toBe('T');
     await page.locator(`${box} button[aria-label="Resume redis-2"]`).dispatchEvent('click');
     await page.waitForSelector(`${box} .node-state.running`);
-    const ended = await fetch(`${server.url}/api/runs/${run.id}/stop`, { method: 'POST' });
+    const ended = await fetch(`${suite.server.url}/api/runs/${run.id}/stop`, { method: 'POST' });
     expect(ended.status).toBe(200);
     const record = await until(
       'the run to end',
@@ -184,6 +167,6 @@ describe('fault panel', () => {
         expect.stringMatching(/redis-2 resumed/),
       ]),
     );
-    expect(tab.errors).toEqual([]);
+    expect(suite.tab.errors).toEqual([]);
   }, 45_000);
 });

@@ -1,15 +1,12 @@
 // Follow one request in a real browser: an api-gateway run's order, traced from the gateway
 // through product-service, RabbitMQ to notification-service and Kafka to analytics-service, is
 // picked from the list and drawn as a waterfall with each span nested under its parent.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, until } from '../../playground-server/test/app-harness.ts';
-import type { Harness } from '../../playground-server/test/app-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { until } from '../../playground-server/test/app-harness.ts';
 import { expectGoneFromBrokers, isAlive } from '../../scenarios/src/testing/index.ts';
 import type { RunResources } from '../../scenarios/src/sdk/spec.ts';
 import type { TraceList } from '../../scenarios/src/sdk/trace-schemas.ts';
-import { ensureUiBuilt, launchBrowser, openPage, repoRoot } from './browser.ts';
-import type { BrowserPage } from './browser.ts';
-import type { Browser } from 'playwright-core';
+import { browserSuite, repoRoot } from './browser.ts';
 
 interface RunJson {
   id: string;
@@ -29,26 +26,11 @@ interface RowJson {
 const ORDER_PATH = ['gateway', 'product-service', 'notification-service', 'analytics-service'];
 
 describe('follow one request', () => {
-  let server: Harness;
-  let browser: Browser;
-  let tab: BrowserPage;
-
-  beforeAll(async () => {
-    ensureUiBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-    tab = await openPage(browser, { width: 1440, height: 1400 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const api = async <T>(path: string, init?: RequestInit): Promise<T> =>
-    (await (await fetch(`${server.url}${path}`, init)).json()) as T;
+  const suite = browserSuite({ width: 1440, height: 1400 });
+  const { api } = suite;
 
   it('draws an order’s trace across HTTP, RabbitMQ and Kafka as a nested waterfall', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     const run = await api<RunJson>('/api/runs', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -57,7 +39,7 @@ describe('follow one request', () => {
       body: JSON.stringify({ scenario: 'api-gateway', durationSec: 60 }),
     });
     expect(run.state, JSON.stringify(run)).toBe('running');
-    await page.goto(`${server.url}/scenarios/api-gateway?run=${run.id}`);
+    await page.goto(`${suite.server.url}/scenarios/api-gateway?run=${run.id}`);
 
     // An order whose every hop has reported: the analytics consumer is the last to export.
     const listed = await until(
@@ -145,7 +127,7 @@ describe('follow one request', () => {
       `/api/runs/${run.id}/faults`,
     );
     expect(nodes.map((n) => n.name)).toEqual(expect.arrayContaining(['gateway-1']));
-    const stopped = await fetch(`${server.url}/api/runs/${run.id}/stop`, { method: 'POST' });
+    const stopped = await fetch(`${suite.server.url}/api/runs/${run.id}/stop`, { method: 'POST' });
     expect(stopped.status).toBe(200);
     const ended = await until(
       'the run to end',
@@ -159,6 +141,6 @@ describe('follow one request', () => {
     expect(after.spans.length).toBeGreaterThanOrEqual(order.spans);
     await expectGoneFromBrokers(ended);
     expect(nodes.filter((n) => isAlive(n.pid)).map((n) => n.name)).toEqual([]);
-    expect(tab.errors).toEqual([]);
+    expect(suite.tab.errors).toEqual([]);
   }, 60_000);
 });

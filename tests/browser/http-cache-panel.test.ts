@@ -3,12 +3,10 @@
 // HTTP cache (Resource Timing: 0 bytes transferred; the origin: no request), revalidates the
 // no-cache one (a 304), and fetches the no-store one in full every time. The run's own checks
 // still pass: the origin counted the browser's requests apart from the load's.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, until } from '../../playground-server/test/app-harness.ts';
-import type { Harness } from '../../playground-server/test/app-harness.ts';
-import { ensureUiBuilt, launchBrowser, openPage, screenshot } from './browser.ts';
-import type { BrowserPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { until } from '../../playground-server/test/app-harness.ts';
+import { browserSuite, screenshot } from './browser.ts';
 
 interface RunJson {
   id: string;
@@ -35,28 +33,13 @@ async function rows(page: Page): Promise<Row[]> {
 }
 
 describe('http-caching: your browser’s cache', () => {
-  let server: Harness;
-  let browser: Browser;
-  let tab: BrowserPage;
-
-  beforeAll(async () => {
-    ensureUiBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-    tab = await openPage(browser, { width: 1440, height: 1600 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const api = async <T>(path: string, init?: RequestInit): Promise<T> =>
-    (await (await fetch(`${server.url}${path}`, init)).json()) as T;
+  const suite = browserSuite({ width: 1440, height: 1600 });
+  const { api } = suite;
   const browserRequests = async (id: string): Promise<number> =>
     (await api<RunJson>(`/api/runs/${id}`)).summary['browserRequests'] ?? 0;
 
   it('answers a repeat fetch from its own cache and revalidates no-cache', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     // No new versions during the test: every revalidation is a 304.
     const run = await api<RunJson>('/api/runs', {
       method: 'POST',
@@ -67,7 +50,7 @@ describe('http-caching: your browser’s cache', () => {
         params: { changeEverySec: 0, maxAgeSec: 60, requestsPerSec: 50 },
       }),
     });
-    await page.goto(`${server.url}/scenarios/http-caching?run=${run.id}`);
+    await page.goto(`${suite.server.url}/scenarios/http-caching?run=${run.id}`);
     await page.waitForSelector('[data-testid="http-cache-panel"] [data-resource="/fresh"]', {
       timeout: 10_000,
     });
@@ -134,7 +117,7 @@ describe('http-caching: your browser’s cache', () => {
     expect(afterSecond - afterFirst).toBeLessThanOrEqual(5);
     await screenshot(page, 'http-cache-panel');
 
-    await fetch(`${server.url}/api/runs/${run.id}/stop`, { method: 'POST' });
+    await fetch(`${suite.server.url}/api/runs/${run.id}/stop`, { method: 'POST' });
     const ended = await until(
       'the run to end',
       () => api<RunJson>(`/api/runs/${run.id}`),
@@ -146,6 +129,6 @@ describe('http-caching: your browser’s cache', () => {
       expect(check.status, `${check.id}: ${check.detail}`).not.toBe('failed');
     }
     await page.waitForSelector('[data-testid="http-cache-panel"] >> text=origin with it');
-    expect(tab.errors).toEqual([]);
+    expect(suite.tab.errors).toEqual([]);
   }, 45_000);
 });
