@@ -37,9 +37,21 @@ describe('the dashboard in Chromium', () => {
       5000,
     );
     await page.fill('input[type="search"]', '');
+    // Cleared, the whole catalogue is back before the broker filter narrows it.
+    await until(
+      'the search to clear',
+      () => page.$$eval('[data-scenario]', (c) => c.length),
+      (n) => n === ids.length,
+      5000,
+    );
     await page.click('button.chip-kafka');
-    const kafkaOnly = await page.$$eval('[data-scenario]', (cards) =>
-      cards.map((c) => c.getAttribute('data-scenario')),
+    // The filter lives in the URL: the list redraws on the next render, not at the click.
+    await page.waitForURL(/broker=kafka/);
+    const kafkaOnly = await until(
+      'the broker filter to apply',
+      () => page.$$eval('[data-scenario]', (c) => c.map((x) => x.getAttribute('data-scenario'))),
+      (ids) => ids.length > 0 && !ids.includes('cache-aside'),
+      5000,
     );
     expect(kafkaOnly).toContain('consumer-group-lag');
     expect(kafkaOnly).not.toContain('cache-aside');
