@@ -1,7 +1,7 @@
 // Each check sets what the clients counted against what RabbitMQ said: its publisher confirms,
 // the queue's depth once the consumers were gone, and the redelivered flag it sets on a delivery
 // it has handed out before.
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import { plural } from '../src/sdk/narration.ts';
 import type { CheckResult, CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import type { AcksParams } from './params.ts';
@@ -20,10 +20,6 @@ export const factKeys = {
   redeliveredFlagged: 'redeliveredFlagged',
 } as const;
 
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
 const value = (run: Run, key: string): number => run.summary[key] ?? 0;
 
 const NOT_COUNTED = 'the run ended before the final count (confirms, drain, queue depth)';
@@ -37,9 +33,9 @@ interface Accounting {
 }
 
 function accounting(run: Run): Accounting | CheckResult {
-  const confirmed = fact(run, factKeys.confirmed);
-  const unprocessed = fact(run, factKeys.unprocessed);
-  const depth = fact(run, factKeys.finalDepth);
+  const confirmed = numberFact(run, factKeys.confirmed);
+  const unprocessed = numberFact(run, factKeys.unprocessed);
+  const depth = numberFact(run, factKeys.finalDepth);
   if (confirmed === undefined || unprocessed === undefined || depth === undefined) {
     return { passed: false, detail: NOT_COUNTED };
   }
@@ -76,7 +72,7 @@ export const acksChecks: CheckSpec<AcksParams>[] = [
       if (run.params.ackMode !== 'auto') {
         return notApplicable('manual ack: nothing is lost, see manual-ack-loses-nothing');
       }
-      const crashes = fact(run, factKeys.crashes);
+      const crashes = numberFact(run, factKeys.crashes);
       if (crashes === undefined) return { passed: false, detail: NOT_COUNTED };
       if (crashes === 0)
         return notApplicable('no consumer crashed, so nothing was in flight to lose');
@@ -94,8 +90,8 @@ export const acksChecks: CheckSpec<AcksParams>[] = [
     description:
       'RabbitMQ flagged as redelivered exactly what crashed consumers held unacked (none under auto ack), and the consumers saw each of those again',
     evaluate(run) {
-      const crashes = fact(run, factKeys.crashes);
-      const flagged = fact(run, factKeys.redeliveredFlagged);
+      const crashes = numberFact(run, factKeys.crashes);
+      const flagged = numberFact(run, factKeys.redeliveredFlagged);
       if (crashes === undefined || flagged === undefined) {
         return { passed: false, detail: NOT_COUNTED };
       }

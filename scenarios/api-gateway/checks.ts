@@ -1,7 +1,7 @@
 // Each check holds what the clients counted against a source they do not write: the gateway's
 // own /metrics, a fresh read of the order store in Redis, the consumers' own counters, and the
 // spans the services exported.
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import type { ApiGatewayParams } from './params.ts';
 import { HOPS } from './trace-hops.ts';
@@ -9,11 +9,6 @@ import { HOPS } from './trace-hops.ts';
 type Run = FinishedRun<ApiGatewayParams>;
 
 const value = (run: Run, key: string): number => run.summary[key] ?? 0;
-
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
 
 const ENDED_EARLY = {
   passed: false,
@@ -26,7 +21,7 @@ export const apiGatewayChecks: CheckSpec<ApiGatewayParams>[] = [
     description:
       "Every request the clients got an answer to is in the gateway's own request counter (its /metrics, every /api route and status)",
     evaluate(run) {
-      const gateway = fact(run, 'gatewayApiRequests');
+      const gateway = numberFact(run, 'gatewayApiRequests');
       if (gateway === undefined) return ENDED_EARLY;
       const answered = value(run, 'requests') - value(run, 'errors');
       const sent = value(run, 'requests');
@@ -43,7 +38,7 @@ export const apiGatewayChecks: CheckSpec<ApiGatewayParams>[] = [
     description:
       'The 429s the clients saw = the requests the gateway\'s token bucket refused (shop_gateway_rejected_total{reason="rate"})',
     evaluate(run) {
-      const gateway = fact(run, 'gatewayRateRejected');
+      const gateway = numberFact(run, 'gatewayRateRejected');
       if (gateway === undefined) return ENDED_EARLY;
       const clients = value(run, 'rejected.rate');
       if (clients === 0 && gateway === 0) {
@@ -62,7 +57,7 @@ export const apiGatewayChecks: CheckSpec<ApiGatewayParams>[] = [
     description:
       'Every request sent without a token or with a forged one was refused, and only those: bad tokens sent = 401s the clients saw = refusals the gateway counted',
     evaluate(run) {
-      const gateway = fact(run, 'gatewayAuthRejected');
+      const gateway = numberFact(run, 'gatewayAuthRejected');
       if (gateway === undefined) return ENDED_EARLY;
       const sent = value(run, 'badTokens');
       const seen = value(run, 'rejected.auth');
@@ -80,9 +75,9 @@ export const apiGatewayChecks: CheckSpec<ApiGatewayParams>[] = [
     description:
       'Every order the gateway confirmed (201) is in the order store, and the store holds no other: a fresh read of the Redis set',
     evaluate(run) {
-      const store = fact(run, 'storeOrders');
-      const missing = fact(run, 'clientOrdersMissingFromStore');
-      const clients = fact(run, 'clientOrders');
+      const store = numberFact(run, 'storeOrders');
+      const missing = numberFact(run, 'clientOrdersMissingFromStore');
+      const clients = numberFact(run, 'clientOrders');
       if (store === undefined || missing === undefined || clients === undefined) return ENDED_EARLY;
       if (clients === 0 && store === 0)
         return notApplicable('no order was placed (orderPercent 0)');
@@ -97,9 +92,9 @@ export const apiGatewayChecks: CheckSpec<ApiGatewayParams>[] = [
     description:
       'Each stored order reached both consumers: notifications sent (notification-service, over RabbitMQ) = order-placed events counted (analytics-service, over Kafka) = orders in the store',
     evaluate(run) {
-      const store = fact(run, 'storeOrders');
-      const notified = fact(run, 'notified');
-      const analysed = fact(run, 'analyticsOrders');
+      const store = numberFact(run, 'storeOrders');
+      const notified = numberFact(run, 'notified');
+      const analysed = numberFact(run, 'analyticsOrders');
       if (store === undefined || notified === undefined || analysed === undefined)
         return ENDED_EARLY;
       if (store === 0) return notApplicable('no order was placed (orderPercent 0)');
@@ -114,8 +109,8 @@ export const apiGatewayChecks: CheckSpec<ApiGatewayParams>[] = [
     description:
       "One order's trace, as the services exported it, links every hop: gateway → product-service over HTTP, → notification-service over RabbitMQ, → user-service by RPC, and → analytics-service over Kafka",
     evaluate(run) {
-      if (fact(run, 'storeOrders') === undefined) return ENDED_EARLY;
-      if ((fact(run, 'clientOrders') ?? 0) === 0)
+      if (numberFact(run, 'storeOrders') === undefined) return ENDED_EARLY;
+      if ((numberFact(run, 'clientOrders') ?? 0) === 0)
         return notApplicable('no order was placed (orderPercent 0)');
       const traceId = run.facts.orderTraceId;
       if (typeof traceId !== 'string')
@@ -125,7 +120,7 @@ export const apiGatewayChecks: CheckSpec<ApiGatewayParams>[] = [
         passed: broken.length === 0,
         detail:
           broken.length === 0
-            ? `trace ${traceId.slice(0, 12)}… (${fact(run, 'orderTraceSpans') ?? 0} spans) links all ${HOPS.length} hops`
+            ? `trace ${traceId.slice(0, 12)}… (${numberFact(run, 'orderTraceSpans') ?? 0} spans) links all ${HOPS.length} hops`
             : `trace ${traceId.slice(0, 12)}… misses ${broken.join(', ')}`,
       };
     },

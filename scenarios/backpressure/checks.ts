@@ -2,17 +2,12 @@
 // against its cap, the publisher's nacks against what the queue did not take (and the
 // dead-letter queue's depth), the consumer's gaps against the broker's count of what is gone,
 // and the client's blocked time against the node's own record of its memory alarm.
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { OVERFLOWS, runsMaxLength, runsMemoryAlarm } from './params.ts';
 import type { BackpressureParams, Overflow } from './params.ts';
 
 type Run = FinishedRun<BackpressureParams>;
-
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
 
 /** A fact holding a comma-separated list of numbers (empty: none). */
 const factList = (run: Run, key: string): number[] =>
@@ -20,8 +15,8 @@ const factList = (run: Run, key: string): number[] =>
     .split(',')
     .filter(Boolean)
     .map(Number);
-const of = (run: Run, o: Overflow, key: string): number => fact(run, `${o}.${key}`) ?? 0;
-const ran = (run: Run, o: Overflow): boolean => fact(run, `${o}.published`) !== undefined;
+const of = (run: Run, o: Overflow, key: string): number => numberFact(run, `${o}.${key}`) ?? 0;
+const ran = (run: Run, o: Overflow): boolean => numberFact(run, `${o}.published`) !== undefined;
 
 /**
  * Blocked time and alarm time differ by the notification's delay at each edge (RabbitMQ blocks a
@@ -70,7 +65,7 @@ export const backpressureChecks: CheckSpec<BackpressureParams>[] = [
           const nacked = of(run, o, 'nacked');
           const refused =
             of(run, o, 'published') - of(run, o, 'consumed') - of(run, o, 'finalDepth');
-          const dlq = fact(run, `${o}.deadLettered`);
+          const dlq = numberFact(run, `${o}.deadLettered`);
           const lost = of(run, o, 'missing');
           const ok = nacked === refused && lost === 0 && (dlq === undefined || dlq === nacked);
           const dlqText = dlq === undefined ? '' : `, ${dlq} dead-lettered`;
@@ -118,10 +113,10 @@ export const backpressureChecks: CheckSpec<BackpressureParams>[] = [
         return notApplicable('the memory phase is off (mode = max-length)');
       if (run.facts.memoryRan !== true)
         return notApplicable('the run ended before the memory phase');
-      const blocked = fact(run, 'blockedMs') ?? 0;
-      const blockedEpisodes = fact(run, 'blockedEpisodes') ?? 0;
-      const alarm = fact(run, 'alarmMs') ?? 0;
-      const alarmEpisodes = fact(run, 'alarmEpisodes') ?? 0;
+      const blocked = numberFact(run, 'blockedMs') ?? 0;
+      const blockedEpisodes = numberFact(run, 'blockedEpisodes') ?? 0;
+      const alarm = numberFact(run, 'alarmMs') ?? 0;
+      const alarmEpisodes = numberFact(run, 'alarmEpisodes') ?? 0;
       if (blockedEpisodes === 0 && alarmEpisodes === 0) {
         return notApplicable('the publisher never filled the headroom: no alarm, nothing blocked');
       }

@@ -1,14 +1,10 @@
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import type { CacheStampedeParams } from './params.ts';
 
 type Run = FinishedRun<CacheStampedeParams>;
 
 const value = (run: Run, key: string): number => run.summary[key] ?? 0;
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
 const ENDED_EARLY = 'the run ended before the origin and Redis were asked';
 
 // Reads per key the early protections need to keep a key warm: early-refresh draws per read,
@@ -47,7 +43,7 @@ export const cacheStampedeChecks: CheckSpec<CacheStampedeParams>[] = [
             : 'early-refresh takes no lock: readers that draw a refresh at the same time each compute',
         );
       }
-      const keyMax = fact(run, 'originKeyInFlightMax');
+      const keyMax = numberFact(run, 'originKeyInFlightMax');
       if (keyMax === undefined) return { passed: false, detail: ENDED_EARLY };
       const [originReads, expiries] = [value(run, 'originReads'), value(run, 'expiries')];
       if (expiries === 0 && originReads === 0) return notApplicable('no key expired');
@@ -89,7 +85,10 @@ export const cacheStampedeChecks: CheckSpec<CacheStampedeParams>[] = [
       const wrong: string[] = [];
       let compared = 0;
       for (let k = 0; k < hotKeys; k++) {
-        const [cached, computed] = [fact(run, `cachedGen.${k}`), fact(run, `originGen.${k}`)];
+        const [cached, computed] = [
+          numberFact(run, `cachedGen.${k}`),
+          numberFact(run, `originGen.${k}`),
+        ];
         if (cached === undefined || computed === undefined)
           return { passed: false, detail: ENDED_EARLY };
         if (cached < 0) continue;

@@ -1,4 +1,4 @@
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckResult, CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { NGINX_CACHE_STATUSES } from '../src/sdk/nginx.ts';
 import type { NginxCacheStatus } from '../src/sdk/nginx.ts';
@@ -11,11 +11,6 @@ type StatusKey = NginxCacheStatus | '';
 
 const STATUSES: StatusKey[] = [...NGINX_CACHE_STATUSES, ''];
 const FROM_CACHE: StatusKey[] = ['HIT', 'STALE', 'UPDATING', 'REVALIDATED'];
-
-const fact = (run: Run, key: string): number | undefined => {
-  const value = run.facts[key];
-  return typeof value === 'number' ? value : undefined;
-};
 
 const NOT_READ: CheckResult = {
   passed: false,
@@ -31,7 +26,7 @@ function side(run: Run, key: (status: StatusKey) => string): Side | undefined {
   const counts = {} as Record<StatusKey, number>;
   let total = 0;
   for (const status of STATUSES) {
-    const n = fact(run, key(status));
+    const n = numberFact(run, key(status));
     if (n === undefined) return undefined;
     counts[status] = n;
     total += n;
@@ -69,7 +64,7 @@ export const cdnTiersChecks: CheckSpec<CdnTiersParams>[] = [
         parts.push(`edge ${i} (hit ratio ${ratio(clients)}/${ratio(log)}): ${pairs(clients, log)}`);
       }
       if (total === 0) return notApplicable('no request was sent');
-      const noAnswer = fact(run, factKeys.noAnswer) ?? 0;
+      const noAnswer = numberFact(run, factKeys.noAnswer) ?? 0;
       return {
         passed,
         detail:
@@ -85,12 +80,12 @@ export const cdnTiersChecks: CheckSpec<CdnTiersParams>[] = [
     evaluate(run) {
       const clients = side(run, factKeys.shieldClients);
       const log = side(run, factKeys.shieldLog);
-      const shieldRequests = fact(run, factKeys.shieldRequests);
+      const shieldRequests = numberFact(run, factKeys.shieldRequests);
       if (clients === undefined || log === undefined || shieldRequests === undefined)
         return NOT_READ;
       let edgesSent = 0;
       for (let i = 1; i <= run.params.edges; i++) {
-        const sent = fact(run, factKeys.edgeUpstream(i));
+        const sent = numberFact(run, factKeys.edgeUpstream(i));
         if (sent === undefined) return NOT_READ;
         edgesSent += sent;
       }
@@ -108,8 +103,8 @@ export const cdnTiersChecks: CheckSpec<CdnTiersParams>[] = [
     description:
       'The requests the origin received (its own count) = the upstream requests in the shield’s access log: only the shield’s misses and expiries reach it',
     evaluate(run) {
-      const origin = fact(run, factKeys.originRequests);
-      const shield = fact(run, factKeys.shieldUpstream);
+      const origin = numberFact(run, factKeys.originRequests);
+      const shield = numberFact(run, factKeys.shieldUpstream);
       if (origin === undefined || shield === undefined) return NOT_READ;
       if (origin === 0 && shield === 0) return notApplicable('nothing reached the origin');
       return {
@@ -123,12 +118,12 @@ export const cdnTiersChecks: CheckSpec<CdnTiersParams>[] = [
     description:
       'Every new version reached every edge, as the probes saw it, within the bound the TTLs set: (edge TTL + 1 s) + (shield TTL + 1 s) + 1 s for the trips (nginx counts validity in whole seconds)',
     evaluate(run) {
-      const count = fact(run, factKeys.purges) ?? 0;
-      const bound = fact(run, factKeys.purgeBoundMs);
-      const unfinished = fact(run, factKeys.purgeUnfinishedMs);
+      const count = numberFact(run, factKeys.purges) ?? 0;
+      const bound = numberFact(run, factKeys.purgeBoundMs);
+      const unfinished = numberFact(run, factKeys.purgeUnfinishedMs);
       if (run.params.bumpEverySec <= 0) return notApplicable('bumpEverySec is 0: no new version');
       if (bound === undefined) return notApplicable('the run ended before the first new version');
-      const worst = fact(run, factKeys.purgeMaxMs) ?? 0;
+      const worst = numberFact(run, factKeys.purgeMaxMs) ?? 0;
       if (unfinished !== undefined && unfinished > bound) {
         return {
           passed: false,

@@ -1,7 +1,7 @@
 // Each check sets what the clients counted or decided against what RabbitMQ reports: its
 // confirms, its queues' depths at the end, and the reasons it wrote into each dead letter's
 // x-death header.
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckResult, CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { deadKey } from './metrics.ts';
 import type { DeadLetterParams } from './params.ts';
@@ -24,10 +24,6 @@ export const factKeys = {
   parkedReadBack: 'parkedReadBack',
 } as const;
 
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
 const value = (run: Run, key: string): number => run.summary[key] ?? 0;
 
 const NOT_COUNTED = 'the run ended before the final count (drain, queue depths)';
@@ -39,7 +35,7 @@ function facts<K extends string>(
 ): Record<K, number> | CheckResult {
   const out = {} as Record<K, number>;
   for (const [name, key] of Object.entries(keys) as [K, string][]) {
-    const v = fact(run, key);
+    const v = numberFact(run, key);
     if (v === undefined) return { passed: false, detail: NOT_COUNTED };
     out[name] = v;
   }

@@ -1,4 +1,4 @@
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckResult, CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { fmt } from '../src/sdk/narration.ts';
 import type { DistributedLockParams } from './params.ts';
@@ -6,11 +6,6 @@ import type { DistributedLockParams } from './params.ts';
 type Run = FinishedRun<DistributedLockParams>;
 
 const value = (run: Run, key: string): number => run.summary[key] ?? 0;
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
-
 const ENDED_EARLY: CheckResult = {
   passed: false,
   detail: 'the run ended before Redis and the storage were read at the end',
@@ -22,7 +17,7 @@ export const distributedLockChecks: CheckSpec<DistributedLockParams>[] = [
     description:
       "Redis's fencing counter (GET at the end) equals the grants the clients counted: every lock came with exactly one token",
     evaluate(run) {
-      const fence = fact(run, 'redisFence');
+      const fence = numberFact(run, 'redisFence');
       if (fence === undefined) return ENDED_EARLY;
       const acquired = value(run, 'acquired');
       if (acquired === 0 && fence === 0) return notApplicable('no client was granted the lock');
@@ -37,13 +32,13 @@ export const distributedLockChecks: CheckSpec<DistributedLockParams>[] = [
     description:
       "With fencing, the storage's own log refused exactly the writes the clients made with a token older than the newest grant, and accepted none of them",
     evaluate(run) {
-      const refused = fact(run, 'storageRefused');
-      const staleAccepted = fact(run, 'storageStaleAccepted');
+      const refused = numberFact(run, 'storageRefused');
+      const staleAccepted = numberFact(run, 'storageStaleAccepted');
       if (refused === undefined || staleAccepted === undefined) return ENDED_EARLY;
       const stale = value(run, 'staleWrites');
       if (!run.params.fencing) {
         return notApplicable(
-          `fencing is off: the storage accepts every write, and its log shows ${fmt(staleAccepted)} stale writes accepted, ${fmt(fact(run, 'storageErased') ?? 0)} increments lost`,
+          `fencing is off: the storage accepts every write, and its log shows ${fmt(staleAccepted)} stale writes accepted, ${fmt(numberFact(run, 'storageErased') ?? 0)} increments lost`,
         );
       }
       if (stale === 0 && refused === 0 && staleAccepted === 0) {
@@ -62,8 +57,8 @@ export const distributedLockChecks: CheckSpec<DistributedLockParams>[] = [
     description:
       'The value the storage holds at the end equals the increments the clients were told it accepted',
     evaluate(run) {
-      const stored = fact(run, 'storageFinalValue');
-      const staleAccepted = fact(run, 'storageStaleAccepted');
+      const stored = numberFact(run, 'storageFinalValue');
+      const staleAccepted = numberFact(run, 'storageStaleAccepted');
       if (stored === undefined || staleAccepted === undefined) return ENDED_EARLY;
       const acknowledged = value(run, 'acknowledged');
       if (!run.params.fencing && staleAccepted > 0) {
@@ -85,10 +80,10 @@ export const distributedLockChecks: CheckSpec<DistributedLockParams>[] = [
     description:
       "Redis let go of every lock held past lockTtlMs by the holder's clock, and of none released well within it (compare-and-delete's answer at release)",
     evaluate(run) {
-      const expired = fact(run, 'surelyExpired');
-      const expiredButReleased = fact(run, 'surelyExpiredButReleased');
-      const live = fact(run, 'surelyLive');
-      const liveButGone = fact(run, 'surelyLiveButGone');
+      const expired = numberFact(run, 'surelyExpired');
+      const expiredButReleased = numberFact(run, 'surelyExpiredButReleased');
+      const live = numberFact(run, 'surelyLive');
+      const liveButGone = numberFact(run, 'surelyLiveButGone');
       if (
         expired === undefined ||
         expiredButReleased === undefined ||

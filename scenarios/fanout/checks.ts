@@ -1,7 +1,7 @@
 // Each check sets what the clients counted against what RabbitMQ said: the publisher's
 // confirms (the broker taking responsibility), the queue depths it reports at the end, and the
 // redelivered flag it sets on a delivery it has handed out before.
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckResult, CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { deliveredKey } from './metrics.ts';
 import type { FanoutParams } from './params.ts';
@@ -11,11 +11,6 @@ type Run = FinishedRun<FanoutParams>;
 const value = (run: Run, key: string): number => run.summary[key] ?? 0;
 
 /** A fact the final phase records; undefined when the run ended before it asked. */
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
-
 const subscriberIndexes = (run: Run): number[] =>
   Array.from({ length: run.params.subscribers }, (_, k) => k + 1);
 
@@ -26,7 +21,7 @@ const NOT_COUNTED = 'the run ended before the final count (confirms, drain, queu
  * nothing was counted or nothing is owed (the premise of the delivery checks is gone).
  */
 function owed(run: Run): number | CheckResult {
-  const confirmed = fact(run, 'confirmedCount');
+  const confirmed = numberFact(run, 'confirmedCount');
   if (confirmed === undefined) return { passed: false, detail: NOT_COUNTED };
   if (confirmed === 0) {
     return notApplicable('RabbitMQ confirmed no message (publisher paused), so none was owed');
@@ -45,7 +40,7 @@ export const fanoutChecks: CheckSpec<FanoutParams>[] = [
       const off: string[] = [];
       for (const i of subscriberIndexes(run)) {
         const got = value(run, deliveredKey(i));
-        const missing = fact(run, `missing.s${i}`) ?? 0;
+        const missing = numberFact(run, `missing.s${i}`) ?? 0;
         if (got !== confirmed || missing > 0) {
           off.push(`subscriber ${i} got ${got}${missing > 0 ? ` and lacks ${missing}` : ''}`);
         }
@@ -55,7 +50,7 @@ export const fanoutChecks: CheckSpec<FanoutParams>[] = [
       if (off.length === 0) {
         return { passed: true, detail: `${expected} deliveries, each subscriber ${confirmed}` };
       }
-      const queued = fact(run, 'finalQueueDepthTotal') ?? 0;
+      const queued = numberFact(run, 'finalQueueDepthTotal') ?? 0;
       const late = queued > 0 ? `; RabbitMQ still held ${queued} at the end` : '';
       return { passed: false, detail: `expected ${expected}; ${off.join(', ')}${late}` };
     },
@@ -74,8 +69,8 @@ export const fanoutChecks: CheckSpec<FanoutParams>[] = [
       for (const i of subscriberIndexes(run)) {
         // What the subscriber's seen-set lacks of the confirmed set, against what the broker
         // says it still holds for that subscriber.
-        const missing = fact(run, `missing.s${i}`) ?? 0;
-        const depth = fact(run, `finalQueueDepth.s${i}`) ?? 0;
+        const missing = numberFact(run, `missing.s${i}`) ?? 0;
+        const depth = numberFact(run, `finalQueueDepth.s${i}`) ?? 0;
         lacked += missing;
         queued += depth;
         lost += Math.max(0, missing - depth);
@@ -91,7 +86,7 @@ export const fanoutChecks: CheckSpec<FanoutParams>[] = [
     description:
       'No subscriber received a message twice: no repeated sequence number, and RabbitMQ flagged no delivery as redelivered',
     evaluate(run) {
-      const redelivered = fact(run, 'redelivered');
+      const redelivered = numberFact(run, 'redelivered');
       if (redelivered === undefined) return { passed: false, detail: NOT_COUNTED };
       if (value(run, 'delivered') === 0) {
         return notApplicable('no message was delivered, so none could arrive twice');
@@ -108,18 +103,18 @@ export const fanoutChecks: CheckSpec<FanoutParams>[] = [
     description:
       'RabbitMQ reports every queue empty at the end, as each subscriber holds every confirmed message',
     evaluate(run) {
-      const total = fact(run, 'finalQueueDepthTotal');
+      const total = numberFact(run, 'finalQueueDepthTotal');
       if (total === undefined)
         return { passed: false, detail: 'the run ended before the broker was asked' };
-      const published = fact(run, 'publishedCount') ?? 0;
+      const published = numberFact(run, 'publishedCount') ?? 0;
       if (published === 0) {
         return notApplicable('no message was published, so no queue had anything to drain');
       }
       const perQueue: string[] = [];
       let disagree = false;
       for (const i of subscriberIndexes(run)) {
-        const depth = fact(run, `finalQueueDepth.s${i}`);
-        const missing = fact(run, `missing.s${i}`) ?? 0;
+        const depth = numberFact(run, `finalQueueDepth.s${i}`);
+        const missing = numberFact(run, `missing.s${i}`) ?? 0;
         if (depth !== 0 || missing !== 0) disagree = true;
         perQueue.push(`q${i}=${String(depth ?? '?')} (subscriber ${i} lacks ${missing})`);
       }

@@ -1,4 +1,4 @@
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { factKeys } from './facts.ts';
 import type { HttpCachingParams } from './params.ts';
@@ -9,11 +9,6 @@ type Run = FinishedRun<HttpCachingParams>;
 const ENDED_EARLY = { passed: false, detail: 'the run ended before the origin was asked' };
 
 const value = (run: Run, key: string): number => run.summary[key] ?? 0;
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
-
 const MUST_ASK = RESOURCES.filter((r) => r.mustAsk);
 
 // The clients' side of every check is what the taps around their caches saw (summary counters
@@ -24,16 +19,22 @@ export const httpCachingChecks: CheckSpec<HttpCachingParams>[] = [
     description:
       "The origin's own request count = the requests the clients did not answer from cache (+ stale-while-revalidate refreshes), and its 200s and 304s = what the clients saw come back",
     evaluate(run) {
-      const origin = fact(run, factKeys.originRequests);
-      const [o200, o304] = [fact(run, factKeys.origin200), fact(run, factKeys.origin304)];
-      const [n200, n304] = [fact(run, factKeys.network200), fact(run, factKeys.network304)];
+      const origin = numberFact(run, factKeys.originRequests);
+      const [o200, o304] = [
+        numberFact(run, factKeys.origin200),
+        numberFact(run, factKeys.origin304),
+      ];
+      const [n200, n304] = [
+        numberFact(run, factKeys.network200),
+        numberFact(run, factKeys.network304),
+      ];
       if (origin === undefined || o200 === undefined || o304 === undefined) return ENDED_EARLY;
       const requests = value(run, 'requests');
       const fromCache = value(run, 'fromCache');
       const background = value(run, 'backgroundRevalidations');
       if (origin === 0 && requests === 0) return notApplicable('no client sent a request');
       const expected = requests - fromCache + background;
-      const pending = fact(run, factKeys.pendingAtEnd) ?? 0;
+      const pending = numberFact(run, factKeys.pendingAtEnd) ?? 0;
       return {
         passed: pending === 0 && origin === expected && o200 === n200 && o304 === n304,
         detail:
@@ -47,7 +48,7 @@ export const httpCachingChecks: CheckSpec<HttpCachingParams>[] = [
     description:
       'The body bytes the origin sent = the body bytes the clients received over the network (304s carry none)',
     evaluate(run) {
-      const sent = fact(run, factKeys.originBytes);
+      const sent = numberFact(run, factKeys.originBytes);
       if (sent === undefined) return ENDED_EARLY;
       const received = value(run, 'bytes');
       if (sent === 0 && received === 0) return notApplicable('no body crossed the network');
@@ -64,8 +65,8 @@ export const httpCachingChecks: CheckSpec<HttpCachingParams>[] = [
     evaluate(run) {
       const rows = MUST_ASK.map((r) => ({
         path: r.path,
-        clients: fact(run, factKeys.clientPerResource(r.id)),
-        origin: fact(run, factKeys.originPerResource(r.id)),
+        clients: numberFact(run, factKeys.clientPerResource(r.id)),
+        origin: numberFact(run, factKeys.originPerResource(r.id)),
       }));
       if (rows.some((row) => row.clients === undefined || row.origin === undefined)) {
         return ENDED_EARLY;
@@ -86,14 +87,14 @@ export const httpCachingChecks: CheckSpec<HttpCachingParams>[] = [
     description:
       "/no-cache, /by-date and /no-store never answered with an older version than the origin's when the request was sent",
     evaluate(run) {
-      const changes = fact(run, factKeys.changes);
-      const outdated = MUST_ASK.map((r) => fact(run, factKeys.outdatedPerResource(r.id)));
+      const changes = numberFact(run, factKeys.changes);
+      const outdated = MUST_ASK.map((r) => numberFact(run, factKeys.outdatedPerResource(r.id)));
       if (changes === undefined || outdated.some((o) => o === undefined)) return ENDED_EARLY;
       if (run.params.changeEverySec === 0 || changes === 0) {
         return notApplicable('the origin published no new version, so no answer could be outdated');
       }
       const asked = MUST_ASK.reduce(
-        (n, r) => n + (fact(run, factKeys.clientPerResource(r.id)) ?? 0),
+        (n, r) => n + (numberFact(run, factKeys.clientPerResource(r.id)) ?? 0),
         0,
       );
       if (asked === 0)
@@ -110,17 +111,17 @@ export const httpCachingChecks: CheckSpec<HttpCachingParams>[] = [
     description:
       "No outdated answer came later after the origin's change than its own Cache-Control allowed (max-age + stale-while-revalidate)",
     evaluate(run) {
-      const overWindow = fact(run, factKeys.outdatedOverWindow);
+      const overWindow = numberFact(run, factKeys.outdatedOverWindow);
       if (overWindow === undefined) return ENDED_EARLY;
       const outdated = value(run, 'outdated');
       if (outdated === 0) {
         return notApplicable(
-          (fact(run, factKeys.changes) ?? 0) === 0
+          (numberFact(run, factKeys.changes) ?? 0) === 0
             ? 'the origin published no new version, so no copy was ever outdated'
             : 'no answer was outdated, so there was no reuse to bound',
         );
       }
-      const worst = fact(run, factKeys.worstOverWindow) ?? 0;
+      const worst = numberFact(run, factKeys.worstOverWindow) ?? 0;
       return {
         passed: overWindow === 0,
         detail:

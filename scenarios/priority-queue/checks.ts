@@ -1,16 +1,9 @@
 // The checks hold what the consumer received against what RabbitMQ confirmed, per priority, and
 // what the broker still held at the end; and, when RabbitMQ's own depth shows a backlog in a
 // priority queue, the waits the clients measured per priority against each other.
-import { notApplicable } from '../src/sdk/contract.ts';
-import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
+import type { CheckSpec } from '../src/sdk/contract.ts';
 import type { PriorityQueueParams } from './params.ts';
-
-type Run = FinishedRun<PriorityQueueParams>;
-
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
 
 const ENDED_EARLY = 'the run ended before the final count (confirms, drain, queue depth)';
 /** Fewer ready messages than this and there is hardly anything for the broker to reorder. */
@@ -22,9 +15,9 @@ export const priorityChecks: CheckSpec<PriorityQueueParams>[] = [
     description:
       'Each priority: the consumer received what RabbitMQ confirmed at that priority, and any message it lacks RabbitMQ still held; none twice',
     evaluate(run) {
-      const confirmed = fact(run, 'confirmedCount');
-      const missing = fact(run, 'missing');
-      const depth = fact(run, 'depthAfterClose');
+      const confirmed = numberFact(run, 'confirmedCount');
+      const missing = numberFact(run, 'missing');
+      const depth = numberFact(run, 'depthAfterClose');
       if (confirmed === undefined || missing === undefined || depth === undefined) {
         return { passed: false, detail: ENDED_EARLY };
       }
@@ -32,13 +25,13 @@ export const priorityChecks: CheckSpec<PriorityQueueParams>[] = [
       const per: string[] = [];
       let mismatched = false;
       for (let p = run.params.levels - 1; p >= 0; p--) {
-        const owed = fact(run, `confirmed.p${p}`) ?? 0;
-        const got = fact(run, `delivered.p${p}`) ?? 0;
+        const owed = numberFact(run, `confirmed.p${p}`) ?? 0;
+        const got = numberFact(run, `delivered.p${p}`) ?? 0;
         // All delivered (missing 0): each level must match; otherwise none may exceed its owed.
         if (missing === 0 ? got !== owed : got > owed) mismatched = true;
         per.push(`p${p} ${got}/${owed}`);
       }
-      const duplicates = fact(run, 'duplicates') ?? 0;
+      const duplicates = numberFact(run, 'duplicates') ?? 0;
       const passed = !mismatched && missing === depth && duplicates === 0;
       return {
         passed,
@@ -53,7 +46,7 @@ export const priorityChecks: CheckSpec<PriorityQueueParams>[] = [
       if (!run.params.priorityQueue) {
         return notApplicable('a plain queue (no x-max-priority) is FIFO: no priority to honour');
       }
-      const maxDepth = fact(run, 'maxDepth');
+      const maxDepth = numberFact(run, 'maxDepth');
       if (maxDepth === undefined) return { passed: false, detail: ENDED_EARLY };
       if (maxDepth < BACKLOG_MIN) {
         return notApplicable(

@@ -1,17 +1,12 @@
 // Each check holds what the publisher counted against what RabbitMQ reports: the depth of each
 // mode's queue (nobody consumes it) against the confirms, and the restarted node's own queues,
 // read back message by message, against what it had confirmed before the SIGKILL.
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { MODES } from './params.ts';
 import type { PublisherConfirmsParams } from './params.ts';
 
 type Run = FinishedRun<PublisherConfirmsParams>;
-
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
 
 const CONFIRM_MODES = MODES.filter((m) => m !== 'fire-and-forget');
 
@@ -27,11 +22,11 @@ export const publisherConfirmsChecks: CheckSpec<PublisherConfirmsParams>[] = [
     description:
       "In every mode with confirms, RabbitMQ's own count of the mode's queue equals the messages it confirmed",
     evaluate(run) {
-      const ran = CONFIRM_MODES.filter((m) => fact(run, `confirmed.${m}`) !== undefined);
+      const ran = CONFIRM_MODES.filter((m) => numberFact(run, `confirmed.${m}`) !== undefined);
       if (ran.length === 0) return notApplicable('no mode with confirms ran before the run ended');
       const parts = ran.map((m) => {
-        const confirmed = fact(run, `confirmed.${m}`) ?? 0;
-        const depth = fact(run, `depth.${m}`) ?? -1;
+        const confirmed = numberFact(run, `confirmed.${m}`) ?? 0;
+        const depth = numberFact(run, `depth.${m}`) ?? -1;
         return {
           m,
           ok: confirmed === depth,
@@ -48,14 +43,14 @@ export const publisherConfirmsChecks: CheckSpec<PublisherConfirmsParams>[] = [
     evaluate(run) {
       const off = crashPremise(run);
       if (off) return notApplicable(off);
-      const confirmed = fact(run, 'persistentConfirmed') ?? 0;
+      const confirmed = numberFact(run, 'persistentConfirmed') ?? 0;
       if (confirmed === 0)
         return notApplicable('the node confirmed no persistent message before the kill');
-      const found = fact(run, 'persistentConfirmedFound') ?? 0;
-      const extra = fact(run, 'persistentUnconfirmedFound') ?? 0;
+      const found = numberFact(run, 'persistentConfirmedFound') ?? 0;
+      const extra = numberFact(run, 'persistentUnconfirmedFound') ?? 0;
       return {
         passed: found === confirmed,
-        detail: `${confirmed} confirmed before the kill, ${found} of them read back (the node held ${fact(run, 'persistentDepthAfter') ?? 0}; ${extra} more were never confirmed yet survived)`,
+        detail: `${confirmed} confirmed before the kill, ${found} of them read back (the node held ${numberFact(run, 'persistentDepthAfter') ?? 0}; ${extra} more were never confirmed yet survived)`,
       };
     },
   },
@@ -66,11 +61,11 @@ export const publisherConfirmsChecks: CheckSpec<PublisherConfirmsParams>[] = [
     evaluate(run) {
       const off = crashPremise(run);
       if (off) return notApplicable(off);
-      const confirmed = fact(run, 'transientConfirmed') ?? 0;
+      const confirmed = numberFact(run, 'transientConfirmed') ?? 0;
       if (confirmed === 0)
         return notApplicable('the node confirmed no transient message before the kill');
-      const depth = fact(run, 'transientDepthAfter') ?? -1;
-      const found = fact(run, 'transientConfirmedFound') ?? 0;
+      const depth = numberFact(run, 'transientDepthAfter') ?? -1;
+      const found = numberFact(run, 'transientConfirmedFound') ?? 0;
       return {
         passed: depth === 0 && found === 0,
         detail: `${confirmed} transient messages confirmed before the kill; the restarted node holds ${depth}, ${found} of them read back`,

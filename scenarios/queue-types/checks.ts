@@ -1,16 +1,9 @@
 // Each check holds what the consumers received against what RabbitMQ said: its publisher
 // confirms, the depth it reports at the end, and the offsets it gave the stream's messages.
-import { notApplicable } from '../src/sdk/contract.ts';
-import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
+import type { CheckSpec } from '../src/sdk/contract.ts';
 import { QUEUE_TYPES } from './metrics.ts';
 import type { QueueTypesParams } from './params.ts';
-
-type Run = FinishedRun<QueueTypesParams>;
-
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
 
 const ENDED_EARLY = {
   passed: false,
@@ -24,17 +17,18 @@ export const queueTypesChecks: CheckSpec<QueueTypesParams>[] = [
     description:
       'Each queue type’s consumer received every message RabbitMQ confirmed into it, once: none missing, none twice, none redelivered',
     evaluate(run) {
-      const confirmed = QUEUE_TYPES.map((t) => fact(run, `confirmed.${t}`));
+      const confirmed = QUEUE_TYPES.map((t) => numberFact(run, `confirmed.${t}`));
       if (confirmed.some((c) => c === undefined)) return ENDED_EARLY;
       if (confirmed.every((c) => c === 0)) return notApplicable(NOTHING_CONFIRMED);
       const parts: string[] = [];
       let off = false;
       for (const type of QUEUE_TYPES) {
-        const owed = fact(run, `confirmed.${type}`) ?? 0;
+        const owed = numberFact(run, `confirmed.${type}`) ?? 0;
         const got = run.summary[`throughput.${type}`] ?? 0;
-        const missing = fact(run, `missing.${type}`) ?? 0;
+        const missing = numberFact(run, `missing.${type}`) ?? 0;
         const twice =
-          (fact(run, `duplicates.${type}`) ?? 0) + (fact(run, `redelivered.${type}`) ?? 0);
+          (numberFact(run, `duplicates.${type}`) ?? 0) +
+          (numberFact(run, `redelivered.${type}`) ?? 0);
         if (missing > 0 || twice > 0 || got !== owed) off = true;
         parts.push(
           `${type} ${got} of ${owed}` +
@@ -50,12 +44,13 @@ export const queueTypesChecks: CheckSpec<QueueTypesParams>[] = [
     description:
       'RabbitMQ’s count of what the classic and quorum queues still hold = what their consumers lack: a consumed, acked message is gone from them (the stream keeps it, as the replay shows)',
     evaluate(run) {
-      const owed = (fact(run, 'confirmed.classic') ?? 0) + (fact(run, 'confirmed.quorum') ?? 0);
+      const owed =
+        (numberFact(run, 'confirmed.classic') ?? 0) + (numberFact(run, 'confirmed.quorum') ?? 0);
       const parts: string[] = [];
       let off = false;
       for (const type of ['classic', 'quorum'] as const) {
-        const depth = fact(run, `depth.${type}`);
-        const missing = fact(run, `missing.${type}`);
+        const depth = numberFact(run, `depth.${type}`);
+        const missing = numberFact(run, `missing.${type}`);
         if (depth === undefined || missing === undefined) return ENDED_EARLY;
         if (depth !== missing) off = true;
         parts.push(`${type} holds ${depth}, its consumer lacks ${missing}`);
@@ -70,8 +65,8 @@ export const queueTypesChecks: CheckSpec<QueueTypesParams>[] = [
       'The replay consumer got every confirmed message from its start offset on, once and in order, by the offsets RabbitMQ gave them: the stream kept what the first consumer had read',
     evaluate(run) {
       const started = run.facts.replayStarted;
-      const confirmed = fact(run, 'confirmed.stream');
-      const count = fact(run, 'replayCount');
+      const confirmed = numberFact(run, 'confirmed.stream');
+      const count = numberFact(run, 'replayCount');
       if (started === undefined || confirmed === undefined || count === undefined)
         return ENDED_EARLY;
       if (started !== true)
@@ -82,10 +77,10 @@ export const queueTypesChecks: CheckSpec<QueueTypesParams>[] = [
           `the stream never reached offset ${from} (RabbitMQ confirmed ${confirmed} messages), so there was nothing to replay`,
         );
       }
-      const first = fact(run, 'replayFirstOffset') ?? -1;
-      const last = fact(run, 'replayLastOffset') ?? -1;
-      const outOfOrder = fact(run, 'replayOutOfOrder') ?? 0;
-      const wrongSeq = fact(run, 'replayWrongSeq') ?? 0;
+      const first = numberFact(run, 'replayFirstOffset') ?? -1;
+      const last = numberFact(run, 'replayLastOffset') ?? -1;
+      const outOfOrder = numberFact(run, 'replayOutOfOrder') ?? 0;
+      const wrongSeq = numberFact(run, 'replayWrongSeq') ?? 0;
       const expected = confirmed - from;
       const problems = [
         first !== from ? `it started at offset ${first}` : '',

@@ -1,4 +1,4 @@
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckResult, CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { ALGORITHMS } from './lua/commands.ts';
 import type { Algorithm } from './lua/commands.ts';
@@ -8,11 +8,6 @@ import type { RateLimitingParams } from './params.ts';
 type Run = FinishedRun<RateLimitingParams>;
 
 const value = (run: Run, key: string): number => run.summary[key] ?? 0;
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
-
 /**
  * The most `algorithm` may allow over the run, all clients together. The windowed ones allow at
  * most `limit` per fixed window the load touched; the others at most `limit` per window of
@@ -41,7 +36,7 @@ export function allowedBound(
 
 /** Every check needs requests to judge; requestsPerSec 0 (or a stop at once) offers none. */
 function nothingOffered(run: Run): CheckResult | undefined {
-  const offered = fact(run, 'offered');
+  const offered = numberFact(run, 'offered');
   if (offered === undefined)
     return { passed: false, detail: 'the run ended before its load was measured' };
   return offered === 0
@@ -55,9 +50,9 @@ const boundChecks = ALGORITHMS.map((algorithm): CheckSpec<RateLimitingParams> =>
   evaluate(run) {
     const none = nothingOffered(run);
     if (none !== undefined) return none;
-    const span = fact(run, 'loadSpanMs');
-    const windows = fact(run, 'fixedWindowsSpanned');
-    const offered = fact(run, 'offered') ?? 0;
+    const span = numberFact(run, 'loadSpanMs');
+    const windows = numberFact(run, 'fixedWindowsSpanned');
+    const offered = numberFact(run, 'offered') ?? 0;
     if (span === undefined || windows === undefined) {
       return { passed: false, detail: 'the run ended before its load was measured' };
     }
@@ -99,7 +94,7 @@ export const rateLimitingChecks: CheckSpec<RateLimitingParams>[] = [
     evaluate(run) {
       const none = nothingOffered(run);
       if (none !== undefined) return none;
-      const offered = fact(run, 'offered') ?? 0;
+      const offered = numberFact(run, 'offered') ?? 0;
       const totals = ALGORITHMS.map((a) => value(run, allowedKey(a)) + value(run, rejectedKey(a)));
       return {
         passed: totals.every((n) => n === offered),
@@ -115,8 +110,8 @@ export const rateLimitingChecks: CheckSpec<RateLimitingParams>[] = [
     evaluate(run) {
       const none = nothingOffered(run);
       if (none !== undefined) return none;
-      const mismatches = fact(run, 'slidingLogMismatches');
-      const entries = fact(run, 'slidingLogEntries');
+      const mismatches = numberFact(run, 'slidingLogMismatches');
+      const entries = numberFact(run, 'slidingLogEntries');
       if (mismatches === undefined || entries === undefined) {
         return { passed: false, detail: 'the run ended before Redis was asked' };
       }
@@ -133,7 +128,7 @@ export const rateLimitingChecks: CheckSpec<RateLimitingParams>[] = [
     evaluate(run) {
       const none = nothingOffered(run);
       if (none !== undefined) return none;
-      const counts = ALGORITHMS.map((a) => fact(run, `redisKeys.${a}`));
+      const counts = ALGORITHMS.map((a) => numberFact(run, `redisKeys.${a}`));
       if (counts.some((n) => n === undefined) || run.facts.redisKeysScanComplete !== true) {
         return { passed: false, detail: 'Redis was not fully scanned at the end' };
       }

@@ -1,4 +1,4 @@
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { NGINX_CACHE_STATUSES } from '../src/sdk/nginx.ts';
 import { fmt } from '../src/sdk/narration.ts';
@@ -8,11 +8,6 @@ import type { ReverseProxyCacheParams } from './params.ts';
 type Run = FinishedRun<ReverseProxyCacheParams>;
 
 const summary = (run: Run, key: string): number => run.summary[key] ?? 0;
-const fact = (run: Run, key: string): number | undefined => {
-  const value = run.facts[key];
-  return typeof value === 'number' ? value : undefined;
-};
-
 const NOT_READ = 'the run ended before nginx’s access log and the origin’s count were read';
 
 /** Below this the origin answers about as fast as the cache: no wait for a hit to skip. */
@@ -24,7 +19,7 @@ export const reverseProxyCacheChecks: CheckSpec<ReverseProxyCacheParams>[] = [
     description:
       'Per cache status, the answers the clients counted from X-Cache-Status = the requests nginx wrote to its own access log with that status (read from the file at the end)',
     evaluate(run) {
-      const logged = fact(run, factKeys.logRequests);
+      const logged = numberFact(run, factKeys.logRequests);
       if (logged === undefined) return { passed: false, detail: NOT_READ };
       const answered = summary(run, 'requests');
       if (answered === 0 && logged === 0) return notApplicable('no request was sent');
@@ -32,17 +27,17 @@ export const reverseProxyCacheChecks: CheckSpec<ReverseProxyCacheParams>[] = [
         (s) => ({
           label: s,
           clients: summary(run, `status.${s}`),
-          log: fact(run, factKeys.log(s)) ?? 0,
+          log: numberFact(run, factKeys.log(s)) ?? 0,
         }),
       );
       rows.push({
         label: 'no status',
-        clients: fact(run, factKeys.clientsUnlabelled) ?? 0,
-        log: fact(run, factKeys.logUnlabelled) ?? 0,
+        clients: numberFact(run, factKeys.clientsUnlabelled) ?? 0,
+        log: numberFact(run, factKeys.logUnlabelled) ?? 0,
       });
       rows.push({ label: 'all', clients: answered, log: logged });
       const shown = rows.filter((row) => row.clients !== 0 || row.log !== 0);
-      const noAnswer = fact(run, factKeys.clientsNoAnswer) ?? 0;
+      const noAnswer = numberFact(run, factKeys.clientsNoAnswer) ?? 0;
       return {
         passed: rows.every((row) => row.clients === row.log),
         detail:
@@ -56,17 +51,17 @@ export const reverseProxyCacheChecks: CheckSpec<ReverseProxyCacheParams>[] = [
     description:
       'The requests the origin received (its own count) = the upstream requests nginx logged: its misses, expiries, bypasses and revalidations, and the background updates no client saw',
     evaluate(run) {
-      const origin = fact(run, factKeys.originRequests);
-      const attempts = fact(run, factKeys.logUpstream);
+      const origin = numberFact(run, factKeys.originRequests);
+      const attempts = numberFact(run, factKeys.logUpstream);
       if (origin === undefined || attempts === undefined)
         return { passed: false, detail: NOT_READ };
       if (origin === 0 && attempts === 0) return notApplicable('nginx never needed the origin');
       const parts = NGINX_CACHE_STATUSES.map(
-        (s) => [s, fact(run, factKeys.logUpstreamFor(s)) ?? 0] as const,
+        (s) => [s, numberFact(run, factKeys.logUpstreamFor(s)) ?? 0] as const,
       )
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${s} ${n}`);
-      const background = fact(run, factKeys.logUpstreamBackground) ?? 0;
+      const background = numberFact(run, factKeys.logUpstreamBackground) ?? 0;
       if (background > 0) parts.push(`background updates ${background}`);
       return {
         passed: origin === attempts,
@@ -86,10 +81,10 @@ export const reverseProxyCacheChecks: CheckSpec<ReverseProxyCacheParams>[] = [
             : `the run ended before the outage at ${fmt(run.params.outageAtSec)} s`,
         );
       }
-      const cached = fact(run, factKeys.outageCachedRequests) ?? 0;
-      const errors = fact(run, factKeys.outageCachedErrors) ?? 0;
-      const dropped = fact(run, factKeys.originDropped);
-      const failures = fact(run, factKeys.logUpstreamDropped);
+      const cached = numberFact(run, factKeys.outageCachedRequests) ?? 0;
+      const errors = numberFact(run, factKeys.outageCachedErrors) ?? 0;
+      const dropped = numberFact(run, factKeys.originDropped);
+      const failures = numberFact(run, factKeys.logUpstreamDropped);
       if (dropped === undefined || failures === undefined)
         return { passed: false, detail: NOT_READ };
       if (run.facts[factKeys.outageUseStale] !== true) {
@@ -102,7 +97,7 @@ export const reverseProxyCacheChecks: CheckSpec<ReverseProxyCacheParams>[] = [
           'nginx never asked the origin during the outage: every answer was a fresh HIT',
         );
       }
-      const stale = fact(run, factKeys.outageStale) ?? 0;
+      const stale = numberFact(run, factKeys.outageStale) ?? 0;
       return {
         passed: errors === 0 && dropped === failures,
         detail: `${cached} requests for cached URLs during the outage, ${errors} errors, ${stale} STALE; the origin dropped ${dropped} connections, nginx logged ${failures} upstream failures`,
@@ -114,7 +109,7 @@ export const reverseProxyCacheChecks: CheckSpec<ReverseProxyCacheParams>[] = [
     description:
       'Answers from the cache did not wait for the origin: HIT latency (p50) < the origin’s delay ≤ MISS latency (p50), as the clients measured them',
     evaluate(run) {
-      const delay = fact(run, factKeys.minOriginDelayMs) ?? run.params.originDelayMs;
+      const delay = numberFact(run, factKeys.minOriginDelayMs) ?? run.params.originDelayMs;
       if (delay < MIN_DELAY_MS) {
         return notApplicable(
           `the origin answers within ${fmt(delay)} ms: a hit has little to skip`,

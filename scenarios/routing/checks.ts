@@ -1,23 +1,18 @@
 // Each check holds what RabbitMQ did (the deliveries out of each queue, its returns, what its
 // alternate exchange caught, the depths it reports at the end) against where the rules in
 // matcher.ts say each confirmed message should have gone, computed without the broker.
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckResult, CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { bindingSet } from './bindings.ts';
 import type { RoutingParams } from './params.ts';
 
 type Run = FinishedRun<RoutingParams>;
 
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
-
 const ENDED_EARLY = 'the run ended before the final count (confirms, prediction, queue depths)';
 
 /** The confirmed count, or the verdict when there is nothing to judge. */
 function confirmedOrVerdict(run: Run): number | CheckResult {
-  const confirmed = fact(run, 'confirmedCount');
+  const confirmed = numberFact(run, 'confirmedCount');
   if (confirmed === undefined) return { passed: false, detail: ENDED_EARLY };
   if (confirmed === 0) return notApplicable('RabbitMQ confirmed no message (publisher paused)');
   return confirmed;
@@ -34,12 +29,12 @@ export const routingChecks: CheckSpec<RoutingParams>[] = [
       const parts: string[] = [];
       let passed = true;
       for (const { id } of bindingSet(run.params)) {
-        const predicted = fact(run, `predicted.${id}`);
-        const received = fact(run, `received.${id}`);
-        const missing = fact(run, `missing.${id}`);
-        const unexpected = fact(run, `unexpected.${id}`);
-        const depth = fact(run, `depth.${id}`);
-        const duplicates = fact(run, `duplicates.${id}`) ?? 0;
+        const predicted = numberFact(run, `predicted.${id}`);
+        const received = numberFact(run, `received.${id}`);
+        const missing = numberFact(run, `missing.${id}`);
+        const unexpected = numberFact(run, `unexpected.${id}`);
+        const depth = numberFact(run, `depth.${id}`);
+        const duplicates = numberFact(run, `duplicates.${id}`) ?? 0;
         if ([predicted, received, missing, unexpected, depth].includes(undefined)) {
           return { passed: false, detail: ENDED_EARLY };
         }
@@ -66,15 +61,16 @@ export const routingChecks: CheckSpec<RoutingParams>[] = [
       }
       const confirmed = confirmedOrVerdict(run);
       if (typeof confirmed !== 'number') return confirmed;
-      const predicted = fact(run, 'predictedUnroutable');
-      const reported = fact(run, 'reportedUnroutable');
-      const missing = fact(run, 'missingUnroutable');
-      const unexpected = fact(run, 'unexpectedUnroutable');
+      const predicted = numberFact(run, 'predictedUnroutable');
+      const reported = numberFact(run, 'reportedUnroutable');
+      const missing = numberFact(run, 'missingUnroutable');
+      const unexpected = numberFact(run, 'unexpectedUnroutable');
       if ([predicted, reported, missing, unexpected].includes(undefined)) {
         return { passed: false, detail: ENDED_EARLY };
       }
       // Caught messages not yet consumed are still in the unrouted queue; returns are not queued.
-      const held = run.params.unroutable === 'alternate-exchange' ? fact(run, 'depth.unrouted') : 0;
+      const held =
+        run.params.unroutable === 'alternate-exchange' ? numberFact(run, 'depth.unrouted') : 0;
       const how =
         run.params.unroutable === 'return'
           ? 'returned by RabbitMQ'
@@ -95,8 +91,8 @@ export const routingChecks: CheckSpec<RoutingParams>[] = [
     description:
       'A message matching two bindings of one queue lands in it once: no queue delivered a message twice',
     evaluate(run) {
-      const overlapping = fact(run, 'overlapping');
-      const duplicates = fact(run, 'duplicates');
+      const overlapping = numberFact(run, 'overlapping');
+      const duplicates = numberFact(run, 'duplicates');
       if (overlapping === undefined || duplicates === undefined) {
         return { passed: false, detail: ENDED_EARLY };
       }

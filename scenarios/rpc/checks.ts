@@ -1,18 +1,13 @@
 // Each check holds one side's record against the other's: RabbitMQ's confirms and queue depth
 // against the servers' log of requests received, and the servers' log of what they answered
 // against what the clients received, request by request (correlation id).
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import type { RpcParams } from './params.ts';
 
 type Run = FinishedRun<RpcParams>;
 
 const value = (run: Run, key: string): number => run.summary[key] ?? 0;
-
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
 
 const ENDED_EARLY = {
   passed: false,
@@ -28,9 +23,9 @@ export const rpcChecks: CheckSpec<RpcParams>[] = [
     description:
       'Every request RabbitMQ confirmed reached a server: the servers’ log of requests received + what RabbitMQ still holds in the request queue = confirmed',
     evaluate(run) {
-      const confirmed = fact(run, 'requestsConfirmed');
-      const received = fact(run, 'serversReceived');
-      const depth = fact(run, 'requestQueueDepth');
+      const confirmed = numberFact(run, 'requestsConfirmed');
+      const received = numberFact(run, 'serversReceived');
+      const depth = numberFact(run, 'requestQueueDepth');
       if (confirmed === undefined || received === undefined || depth === undefined)
         return ENDED_EARLY;
       if (confirmed === 0) return notApplicable('RabbitMQ confirmed no request (rate 0)');
@@ -45,18 +40,18 @@ export const rpcChecks: CheckSpec<RpcParams>[] = [
     description:
       'Every reply a server logged reached its client exactly once, carrying its own request’s answer; no client got a reply no server sent',
     evaluate(run) {
-      const answered = fact(run, 'serversAnswered');
-      const received = fact(run, 'clientsReceived');
+      const answered = numberFact(run, 'serversAnswered');
+      const received = numberFact(run, 'clientsReceived');
       if (answered === undefined || received === undefined) return ENDED_EARLY;
       if (answered === 0 && received === 0)
         return notApplicable('no request was answered (rate 0)');
       const off = {
-        'answered, never received': fact(run, 'answeredNotReceived') ?? 0,
-        'received, never answered': fact(run, 'receivedNotAnswered') ?? 0,
-        'answered twice': fact(run, 'serversAnsweredTwice') ?? 0,
-        'received twice': fact(run, 'duplicateReplies') ?? 0,
-        'wrong body': fact(run, 'wrongBodies') ?? 0,
-        'for no known request': fact(run, 'unknownReplies') ?? 0,
+        'answered, never received': numberFact(run, 'answeredNotReceived') ?? 0,
+        'received, never answered': numberFact(run, 'receivedNotAnswered') ?? 0,
+        'answered twice': numberFact(run, 'serversAnsweredTwice') ?? 0,
+        'received twice': numberFact(run, 'duplicateReplies') ?? 0,
+        'wrong body': numberFact(run, 'wrongBodies') ?? 0,
+        'for no known request': numberFact(run, 'unknownReplies') ?? 0,
       };
       const inTime = value(run, 'replies');
       const late = value(run, 'lateReplies');
@@ -77,8 +72,8 @@ export const rpcChecks: CheckSpec<RpcParams>[] = [
     description:
       'A reply to a request its client had given up on was counted late and discarded, never matched: late replies = the servers’ answers to timed-out requests',
     evaluate(run) {
-      const afterTimeout = fact(run, 'answeredAfterTimeout');
-      const answered = fact(run, 'serversAnswered');
+      const afterTimeout = numberFact(run, 'answeredAfterTimeout');
+      const answered = numberFact(run, 'serversAnswered');
       if (afterTimeout === undefined || answered === undefined) return ENDED_EARLY;
       if (value(run, 'timeouts') === 0) return notApplicable(NO_TIMEOUTS);
       const late = value(run, 'lateReplies');
@@ -94,7 +89,7 @@ export const rpcChecks: CheckSpec<RpcParams>[] = [
     description:
       'A timeout cancels nothing: every request a client gave up on was still answered by a server, by the servers’ log',
     evaluate(run) {
-      const afterTimeout = fact(run, 'answeredAfterTimeout');
+      const afterTimeout = numberFact(run, 'answeredAfterTimeout');
       if (afterTimeout === undefined) return ENDED_EARLY;
       const timeouts = value(run, 'timeouts');
       if (timeouts === 0) return notApplicable(NO_TIMEOUTS);

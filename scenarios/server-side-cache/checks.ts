@@ -1,4 +1,4 @@
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckResult, CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { MODES } from './page.ts';
 import type { Mode } from './page.ts';
@@ -15,16 +15,11 @@ export const STALE_AGE_SLACK_MS = 500;
 /** Below this share of repeated reads no cache has anything to save. */
 const MIN_REPEAT_SHARE = 0.01;
 
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
-
 /** Per mode, the fact `<name>.<mode>`; undefined when any is missing. */
 function perMode(run: Run, name: string): Record<Mode, number> | undefined {
   const out: Partial<Record<Mode, number>> = {};
   for (const m of MODES) {
-    const v = fact(run, `${name}.${m}`);
+    const v = numberFact(run, `${name}.${m}`);
     if (v === undefined) return undefined;
     out[m] = v;
   }
@@ -71,7 +66,7 @@ export const serverSideCacheChecks: CheckSpec<ServerSideCacheParams>[] = [
           `${repeats.response} of ${reads} reads asked again for a page within the TTL: too few for any cache to save the database anything`,
         );
       }
-      const writes = fact(run, 'writesAcknowledged') ?? 0;
+      const writes = numberFact(run, 'writesAcknowledged') ?? 0;
       const cheaper = (['response', 'query', 'object'] as const).every((m) => db[m] < db.none);
       const queryAboveObject = writes === 0 || db.query > db.object;
       return {
@@ -107,7 +102,7 @@ export const serverSideCacheChecks: CheckSpec<ServerSideCacheParams>[] = [
     evaluate(run) {
       const stale = perMode(run, 'staleReads');
       const age = perMode(run, 'maxStaleAgeMs');
-      const ttlSec = fact(run, 'maxTtlSec');
+      const ttlSec = numberFact(run, 'maxTtlSec');
       if (stale === undefined || age === undefined || ttlSec === undefined) return ENDED_EARLY;
       if (MODES.every((m) => stale[m] === 0)) {
         return notApplicable('no copy served a stale page');
@@ -125,7 +120,7 @@ export const serverSideCacheChecks: CheckSpec<ServerSideCacheParams>[] = [
       'Each database’s version column records exactly the writes all four copies acknowledged (sum of version − 1 = writes)',
     evaluate(run) {
       const recorded = perMode(run, 'dbWrites');
-      const writes = fact(run, 'writesAcknowledged');
+      const writes = numberFact(run, 'writesAcknowledged');
       if (recorded === undefined || writes === undefined) return ENDED_EARLY;
       if (writes === 0 && MODES.every((m) => recorded[m] === 0)) {
         return notApplicable('no write was sent');

@@ -1,13 +1,7 @@
-import { notApplicable } from '../src/sdk/contract.ts';
-import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
+import type { CheckSpec } from '../src/sdk/contract.ts';
 import type { SessionsParams } from './params.ts';
 
-type Run = FinishedRun<SessionsParams>;
-
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
 const ENDED_EARLY = { passed: false, detail: 'the run ended before Redis was asked' };
 
 export const sessionsChecks: CheckSpec<SessionsParams>[] = [
@@ -17,9 +11,9 @@ export const sessionsChecks: CheckSpec<SessionsParams>[] = [
       'Every session used within its TTL at the end exists in Redis (EXISTS), and no page view found a session gone that the app had used within its TTL',
     evaluate(run) {
       const [judged, found, lost] = [
-        fact(run, 'activeJudged'),
-        fact(run, 'activeFound'),
-        fact(run, 'unexpectedLosses'),
+        numberFact(run, 'activeJudged'),
+        numberFact(run, 'activeFound'),
+        numberFact(run, 'unexpectedLosses'),
       ];
       if (judged === undefined || found === undefined || lost === undefined) return ENDED_EARLY;
       if (judged === 0 && lost === 0) return notApplicable('no session was in use at the end');
@@ -35,10 +29,10 @@ export const sessionsChecks: CheckSpec<SessionsParams>[] = [
       'Sessions logged out (DEL) or idle past their TTL are gone from Redis (EXISTS 0), including those in use at the stop once their TTL ran out',
     evaluate(run) {
       const [ended, endedThere, idled, idledThere] = [
-        fact(run, 'endedJudged'),
-        fact(run, 'endedStillThere'),
-        fact(run, 'idledJudged'),
-        fact(run, 'idledStillThere'),
+        numberFact(run, 'endedJudged'),
+        numberFact(run, 'endedStillThere'),
+        numberFact(run, 'idledJudged'),
+        numberFact(run, 'idledStillThere'),
       ];
       if (
         ended === undefined ||
@@ -52,7 +46,7 @@ export const sessionsChecks: CheckSpec<SessionsParams>[] = [
         return notApplicable('no session had ended by the time Redis was asked');
       return {
         passed: endedThere === 0 && idledThere === 0,
-        detail: `${endedThere} of ${ended} ended sessions (${fact(run, 'loggedOutJudged') ?? 0} logged out) still in Redis; ${idledThere} of ${idled} in use at the stop still there after their TTL`,
+        detail: `${endedThere} of ${ended} ended sessions (${numberFact(run, 'loggedOutJudged') ?? 0} logged out) still in Redis; ${idledThere} of ${idled} in use at the stop still there after their TTL`,
       };
     },
   },
@@ -63,9 +57,9 @@ export const sessionsChecks: CheckSpec<SessionsParams>[] = [
     evaluate(run) {
       if (run.params.instances === 1) return notApplicable('one instance: nothing to share');
       const [judged, agreed, mismatches, handoffs] = [
-        fact(run, 'activeFound'),
-        fact(run, 'instancesAgreed'),
-        fact(run, 'viewMismatches'),
+        numberFact(run, 'activeFound'),
+        numberFact(run, 'instancesAgreed'),
+        numberFact(run, 'viewMismatches'),
         run.summary.handoffs ?? 0,
       ];
       if (judged === undefined || agreed === undefined || mismatches === undefined)

@@ -1,14 +1,9 @@
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckResult, CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import { fmt } from '../src/sdk/narration.ts';
 import type { TransactionsParams } from './params.ts';
 
 type Run = FinishedRun<TransactionsParams>;
-
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
 
 const ENDED_EARLY: CheckResult = {
   passed: false,
@@ -29,10 +24,10 @@ export const transactionsChecks: CheckSpec<TransactionsParams>[] = [
     evaluate(run) {
       const none = noTransfers(run);
       if (none !== undefined) return none;
-      const total = fact(run, 'redisTotal');
+      const total = numberFact(run, 'redisTotal');
       if (total === undefined) return ENDED_EARLY;
       const expected = run.params.accounts * run.params.initialBalance;
-      const naive = fact(run, 'ops.naive') ?? 0;
+      const naive = numberFact(run, 'ops.naive') ?? 0;
       if (naive > 0) {
         return notApplicable(
           `naive moved money in ${fmt(naive)} transfers and promises no total: Redis holds ${fmt(total)} against ${fmt(expected)} at the start`,
@@ -51,10 +46,10 @@ export const transactionsChecks: CheckSpec<TransactionsParams>[] = [
     evaluate(run) {
       const none = noTransfers(run);
       if (none !== undefined) return none;
-      const off = fact(run, 'accountsOffTally');
-      const missing = fact(run, 'missingKeys');
-      const drift = fact(run, 'driftFromTally');
-      const erased = fact(run, 'erasedNet');
+      const off = numberFact(run, 'accountsOffTally');
+      const missing = numberFact(run, 'missingKeys');
+      const drift = numberFact(run, 'driftFromTally');
+      const erased = numberFact(run, 'erasedNet');
       if (
         off === undefined ||
         missing === undefined ||
@@ -82,9 +77,9 @@ export const transactionsChecks: CheckSpec<TransactionsParams>[] = [
     evaluate(run) {
       const none = noTransfers(run);
       if (none !== undefined) return none;
-      const below = fact(run, 'belowZeroAccounts');
+      const below = numberFact(run, 'belowZeroAccounts');
       if (below === undefined) return ENDED_EARLY;
-      const incrby = fact(run, 'ops.incrby') ?? 0;
+      const incrby = numberFact(run, 'ops.incrby') ?? 0;
       if (incrby > 0) {
         return notApplicable(
           `incrby checked balances outside its MULTI in ${fmt(incrby)} transfers, so overdrafts are expected: ${fmt(run.summary.overdrafts ?? 0)} seen, ${fmt(below)} accounts below zero at the end`,

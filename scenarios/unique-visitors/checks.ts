@@ -1,4 +1,4 @@
-import { notApplicable } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
 import type { CheckResult, CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
 import type { UniqueVisitorsParams } from './params.ts';
 
@@ -12,17 +12,12 @@ export const HLL_ERROR_BOUND_PCT = 2.5;
  */
 export const HLL_MAX_BYTES = 16 * 1024;
 
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
-
 /** The facts a check needs, or the reason it cannot judge. */
 function needs<K extends string[]>(run: Run, ...keys: K): { [I in keyof K]: number } | CheckResult {
-  const values = keys.map((k) => fact(run, k));
+  const values = keys.map((k) => numberFact(run, k));
   if (values.some((v) => v === undefined))
     return { passed: false, detail: 'the run ended before Redis was read at the end' };
-  if (fact(run, 'clientDistinct') === 0)
+  if (numberFact(run, 'clientDistinct') === 0)
     return notApplicable('no visit reached Redis (visitsPerSec 0 or stopped at once)');
   return values as { [I in keyof K]: number };
 }

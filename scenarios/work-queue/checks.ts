@@ -1,16 +1,9 @@
 // Each check holds what the workers counted against what RabbitMQ said: its confirms and the
 // depth it reports once the workers have left (counting what they still held), and the prefetch
 // limit it enforces against the most jobs a worker ever held.
-import { notApplicable } from '../src/sdk/contract.ts';
-import type { CheckSpec, FinishedRun } from '../src/sdk/contract.ts';
+import { notApplicable, numberFact } from '../src/sdk/contract.ts';
+import type { CheckSpec } from '../src/sdk/contract.ts';
 import type { WorkQueueParams } from './params.ts';
-
-type Run = FinishedRun<WorkQueueParams>;
-
-const fact = (run: Run, key: string): number | undefined => {
-  const v = run.facts[key];
-  return typeof v === 'number' ? v : undefined;
-};
 
 const ENDED_EARLY = 'the run ended before the final count (confirms, tail, queue depth)';
 
@@ -20,17 +13,17 @@ export const workQueueChecks: CheckSpec<WorkQueueParams>[] = [
     description:
       "Every job RabbitMQ confirmed was processed once by some worker or is back in the queue by RabbitMQ's count: acked + depth after the workers left = confirmed, no job twice",
     evaluate(run) {
-      const confirmed = fact(run, 'confirmedCount');
-      const processed = fact(run, 'processedCount');
-      const depth = fact(run, 'depthAfterClose');
+      const confirmed = numberFact(run, 'confirmedCount');
+      const processed = numberFact(run, 'processedCount');
+      const depth = numberFact(run, 'depthAfterClose');
       if (confirmed === undefined || processed === undefined || depth === undefined) {
         return { passed: false, detail: ENDED_EARLY };
       }
       if (confirmed === 0) {
         return notApplicable('RabbitMQ confirmed no job (no batch was published)');
       }
-      const duplicates = fact(run, 'duplicates') ?? 0;
-      const redelivered = fact(run, 'redelivered') ?? 0;
+      const duplicates = numberFact(run, 'duplicates') ?? 0;
+      const redelivered = numberFact(run, 'redelivered') ?? 0;
       const passed = processed + depth === confirmed && duplicates === 0 && redelivered === 0;
       return {
         passed,
@@ -50,7 +43,7 @@ export const workQueueChecks: CheckSpec<WorkQueueParams>[] = [
       const { workers, prefetch } = run.params;
       const maxHeld: number[] = [];
       for (let i = 1; i <= workers; i++) {
-        const held = fact(run, `maxHeld.w${i}`);
+        const held = numberFact(run, `maxHeld.w${i}`);
         if (held === undefined) return { passed: false, detail: ENDED_EARLY };
         maxHeld.push(held);
       }

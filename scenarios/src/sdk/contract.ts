@@ -59,6 +59,12 @@ export type CheckResult =
 
 export type CheckStatus = 'passed' | 'failed' | 'not-applicable';
 
+/** A fact the run recorded as a number; undefined when it was not recorded (the run ended early). */
+export function numberFact(run: { facts: RunFacts }, key: string): number | undefined {
+  const value = run.facts[key];
+  return typeof value === 'number' ? value : undefined;
+}
+
 /** The check does not apply to these params; `reason` says why (shown as the detail). */
 export function notApplicable(reason: string): CheckResult {
   return { notApplicable: true, detail: reason };
